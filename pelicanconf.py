@@ -1,0 +1,79 @@
+"""Pelican settings for local builds of the Digital Diplomacy Archive."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+AUTHOR = "Digital Diplomacy Archive"
+SITENAME = "Digital Diplomacy Archive"
+SITESUBTITLE = "Diplomacy on social media, event by event, every fact cited"
+# Local stand-in for the public address: feeds and canonical links need an absolute base.
+# publishconf.py replaces it with the real one.
+SITEURL = ""
+FEED_SITEURL = "http://127.0.0.1:8000"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+PATH = "content"
+ARTICLE_PATHS = ["events"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS: list[str] = []
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["archive"]
+
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# Permanent URLs (see the design guide): never change these once published.
+ARTICLE_URL = "events/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "events/{date:%Y}/{slug}/index.html"
+DRAFT_SAVE_AS = ""
+DRAFT_URL = ""
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+ARTICLE_LANG_SAVE_AS = ""
+PAGE_LANG_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+
+# Pelican's own listing pages serve no reader here: the archive's plugins write timelines and
+# taxonomy pages instead.
+DIRECT_TEMPLATES = ["index"]
+INDEX_SAVE_AS = "index.html"
+DEFAULT_PAGINATION = False
+TAGS_SAVE_AS = ""
+TAG_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "events"
+
+# One plugin owns every feed (feedgen); Pelican's own feeds are off.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+# The archive's content is small text; reading it fresh each build keeps validation honest.
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+
+RELATIVE_URLS = True
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION: list[str] = []
+
+BIND = "127.0.0.1"
+PORT = 8000

@@ -1,0 +1,5 @@
+"""The archive plugin: reads event records, validates them against the registries, builds the index."""
+
+from .plugin import register
+
+__all__ = ["register"]

@@ -1,0 +1,132 @@
+"""Per-build state of the archive plugin: registry, events read, problems; reset for every build."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from .index import ArchiveIndex
+from .markup import BodyRenderer
+from .problems import ArchiveError, Problem
+from .records import (
+    EVENTS_FOLDER,
+    Event,
+    collection_problems,
+    event_files,
+    layout_problems,
+    load_event,
+)
+from .registry import Registry, load_registry, relative
+
+
+class ArchiveBuild:
+    """One object whose bound methods are the signal receivers; its state lives for one build only."""
+
+    def __init__(self) -> None:
+        self.renderer = BodyRenderer()
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the previous build (autoreload runs plugins again in the same process)."""
+        self.root: Path | None = None
+        self.registry: Registry | None = None
+        self.problems: list[Problem] = []
+        self.events: dict[Path, Event] = {}
+        self.seen: set[Path] = set()
+        self.index: ArchiveIndex | None = None
+
+    def report(self, problems: list[Problem]) -> None:
+        """Keep problems for the end of reading, so that all of them are shown at once."""
+        self.problems.extend(problems)
+
+    def start(self, generator: Any) -> None:
+        """`article_generator_init`: load the registries once before any record is read."""
+        self.reset()
+        self.root = Path(generator.settings["PATH"]).resolve()
+        self.registry, problems = load_registry(self.root)
+        self.report(problems)
+
+    def is_event_path(self, path: Path) -> bool:
+        """Records are the files under `content/events/`."""
+        return self.root is not None and path.resolve().is_relative_to(self.root / EVENTS_FOLDER)
+
+    def read_event(self, path: Path, settings: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """Read one record for Pelican; a broken record gets a stand-in and fails the build later."""
+        assert self.root is not None and self.registry is not None
+        resolved = path.resolve()
+        self.seen.add(resolved)
+        problems = layout_problems(resolved, self.root)
+        loaded = load_event(resolved, self.root, self.registry) if not problems else None
+        if loaded is not None:
+            problems = loaded.problems
+        if problems or loaded is None or loaded.event is None:
+            self.report(problems)
+            return "", {
+                "title": f"(invalid record {path.name})",
+                "date": dt.datetime(1970, 1, 1),
+                "slug": f"invalid-{len(self.problems)}",
+                "status": "draft",
+            }
+        event = loaded.event
+        self.events[resolved] = event
+        record = event.record
+        metadata: dict[str, Any] = {
+            "title": record.title,
+            "date": dt.datetime.combine(record.date.first_day(), dt.time()),
+            "slug": event.slug,
+            "summary": escape(record.summary),
+            "event": event,
+        }
+        if record.modified:
+            metadata["modified"] = dt.datetime.combine(record.modified.first_day(), dt.time())
+        return self.renderer.render(event.body), metadata
+
+    def finish_reading(self, generator: Any) -> None:
+        """`article_generator_finalized`: fail on any problem or lost file, else publish the index."""
+        assert self.root is not None and self.registry is not None
+        for path in event_files(self.root):
+            resolved = path.resolve()
+            if resolved not in self.seen and not layout_problems(resolved, self.root):
+                self.report(
+                    [
+                        Problem(
+                            relative(path, self.root),
+                            1,
+                            "(file)",
+                            "was not read by the build: records must be `.md` files that Pelican does not ignore",
+                        )
+                    ]
+                )
+            elif resolved not in self.seen:
+                self.report(layout_problems(resolved, self.root))
+        self.report(collection_problems(list(self.events.values())))
+        if self.problems:
+            raise ArchiveError(self.problems)
+        self.index = ArchiveIndex.build(self.events.values(), self.registry)
+        articles = {a.event.slug: a for a in generator.articles if hasattr(a, "event")}
+        missing = [e for e in self.index.events if e.slug not in articles]
+        if missing:
+            raise ArchiveError(
+                Problem(e.path, 1, "(file)", "read but not published by Pelican") for e in missing
+            )
+        generator.context["archive"] = self.index
+        generator.context["event_articles"] = articles
+
+    def check_output(self, pelican: Any) -> None:
+        """`finalized`: every record must have reached its page; then forget this build."""
+        try:
+            if self.index is not None:
+                output = Path(pelican.output_path)
+                lost = [e for e in self.index.events if not (output / e.save_as).is_file()]
+                if lost:
+                    raise ArchiveError(
+                        Problem(e.path, 1, "(output)", f"no page written at {e.save_as}")
+                        for e in lost
+                    )
+        finally:
+            self.reset()
+
+
+BUILD = ArchiveBuild()

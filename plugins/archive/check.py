@@ -1,0 +1,50 @@
+"""`make check`: validate records and registries without building the site."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from .validation import check_archive
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print every problem as `path:line: field: problem`; exit 1 if there is any."""
+    parser = argparse.ArgumentParser(prog="make check", description=__doc__)
+    parser.add_argument("content", nargs="?", default="content", type=Path, help="content folder")
+    parser.add_argument(
+        "--format",
+        choices=["auto", "plain", "github"],
+        default="auto",
+        help="github: workflow annotations; auto: github under GitHub Actions, else plain",
+    )
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    if not args.content.is_dir():
+        print(f"{args.content}: (folder): no such content folder", file=sys.stderr)
+        return 2
+    checked = check_archive(args.content)
+    github = args.format == "github" or (
+        args.format == "auto" and os.environ.get("GITHUB_ACTIONS") == "true"
+    )
+    for problem in checked.problems:
+        print(problem.github_annotation() if github else str(problem))
+    registry = checked.registry
+    summary = (
+        f"checked {len(checked.events) + len({p.path for p in checked.problems if 'events/' in p.path})} records, "
+        f"{len(registry.leaders)} leaders, {len(registry.organizations)} organizations "
+        f"in {time.perf_counter() - started:.2f} s: "
+    )
+    count = len(checked.problems)
+    print(
+        summary + (f"{count} problem{'s' if count != 1 else ''}" if count else "no problems"),
+        file=sys.stderr,
+    )
+    return 1 if count else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

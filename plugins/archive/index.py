@@ -1,0 +1,132 @@
+"""The one archive index: events by date and by every taxonomy, built once and shared via the context."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .records import Event
+from .registry import Registry
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """One way of classifying events; leaders, organizations, types and platforms are all taxonomies."""
+
+    name: str
+    singular: str
+    title: str
+    classify: Callable[[Event], Iterable[str]]
+
+    def url(self) -> str:
+        """The index page of the taxonomy, e.g. `leaders/`."""
+        return f"{self.name}/"
+
+
+TAXONOMIES: tuple[Taxonomy, ...] = (
+    Taxonomy("leaders", "leader", "Leaders", lambda e: e.record.leaders),
+    Taxonomy("organizations", "organization", "Organizations", lambda e: e.record.organizations),
+    Taxonomy("types", "type", "Event types", lambda e: [e.record.type]),
+    Taxonomy("platforms", "platform", "Platforms", lambda e: e.record.platforms),
+)
+TAXONOMY_BY_NAME = {t.name: t for t in TAXONOMIES}
+
+
+@dataclass
+class Term:
+    """One leader, organization, type or platform, with its events; the unit of pages and feeds."""
+
+    taxonomy: Taxonomy
+    slug: str
+    label: str
+    description: str | None
+    record: Any
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        """Permanent page URL, e.g. `leaders/ban-ki-moon/`."""
+        return f"{self.taxonomy.name}/{self.slug}/"
+
+    @property
+    def save_as(self) -> str:
+        """Output file of the term's page."""
+        return f"{self.url}index.html"
+
+    @property
+    def atom_url(self) -> str:
+        """The term's Atom feed."""
+        return f"feeds/{self.taxonomy.name}/{self.slug}.atom.xml"
+
+    @property
+    def rss_url(self) -> str:
+        """The term's RSS feed."""
+        return f"feeds/{self.taxonomy.name}/{self.slug}.rss.xml"
+
+
+def _registry_terms(taxonomy: Taxonomy, registry: Registry) -> dict[str, Term]:
+    if taxonomy.name in ("leaders", "organizations"):
+        records = getattr(registry, taxonomy.name)
+        return {slug: Term(taxonomy, slug, r.name, r.bio, r) for slug, r in records.items()}
+    vocabulary = registry.vocabulary
+    entries = (
+        (vocabulary.event_types if taxonomy.name == "types" else vocabulary.platforms)
+        if vocabulary
+        else {}
+    )
+    return {slug: Term(taxonomy, slug, e.label, e.description, e) for slug, e in entries.items()}
+
+
+def chronological(events: Iterable[Event]) -> list[Event]:
+    """Oldest first; a year-only date heads its year and a month-only date heads its month."""
+    return sorted(events, key=lambda e: (e.record.date.sort_key(), e.slug))
+
+
+@dataclass
+class ArchiveIndex:
+    """Events in date order, by slug, by year, and by every taxonomy term; read by every output plugin."""
+
+    registry: Registry
+    events: list[Event]
+    terms: dict[str, dict[str, Term]]
+    by_slug: dict[str, Event]
+    by_year: dict[int, list[Event]]
+
+    @classmethod
+    def build(cls, events: Iterable[Event], registry: Registry) -> ArchiveIndex:
+        """Classify every event once; per-term lists come out in chronological order."""
+        ordered = chronological(events)
+        terms = {t.name: _registry_terms(t, registry) for t in TAXONOMIES}
+        by_year: dict[int, list[Event]] = defaultdict(list)
+        for event in ordered:
+            by_year[event.record.date.year].append(event)
+            for taxonomy in TAXONOMIES:
+                for slug in taxonomy.classify(event):
+                    terms[taxonomy.name][slug].events.append(event)
+        return cls(
+            registry=registry,
+            events=ordered,
+            terms=terms,
+            by_slug={e.slug: e for e in ordered},
+            by_year=dict(sorted(by_year.items())),
+        )
+
+    def terms_of(self, event: Event, taxonomy: str) -> list[Term]:
+        """The terms an event belongs to in one taxonomy, in the record's order."""
+        table = self.terms[taxonomy]
+        return [table[slug] for slug in TAXONOMY_BY_NAME[taxonomy].classify(event)]
+
+    def term(self, taxonomy: str, slug: str) -> Term:
+        """One term by taxonomy name and slug."""
+        return self.terms[taxonomy][slug]
+
+    def recently_added(self, count: int) -> list[Event]:
+        """The newest records to enter the archive, newest first."""
+        return sorted(self.events, key=lambda e: (e.record.added, e.slug), reverse=True)[:count]
+
+    @property
+    def taxonomies(self) -> tuple[Taxonomy, ...]:
+        """All taxonomies, for templates that list them."""
+        return TAXONOMIES

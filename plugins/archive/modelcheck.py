@@ -1,0 +1,108 @@
+"""Turn pydantic's validation errors into editor-facing problems with field paths and lines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .problems import Problem, did_you_mean
+from .yamlsource import FieldPath, YamlDocument
+
+_UNION_TAGS = ("constrained-str", "constrained-int", "str", "int", "function-after")
+DATE_FIELDS = {"date", "end_date", "added", "modified", "as_of", "opened", "closed", "start", "end"}
+
+
+def field_name(loc: FieldPath) -> str:
+    """`('sources', 0, 'publisher')` → `sources[0].publisher`."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(record)"
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> FieldPath:
+    return tuple(p for p in loc if not (isinstance(p, str) and p.startswith(_UNION_TAGS)))
+
+
+def _fields_of(model: type[BaseModel], loc: FieldPath) -> list[str]:
+    """Field names allowed at the place an unknown key was found, to suggest the intended one."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or current is None:
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _model_in(info.annotation)
+    return list(current.model_fields) if current else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _message(error: dict[str, Any], loc: FieldPath, model: type[BaseModel]) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    last = loc[-1] if loc else ""
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        return f"unknown field{did_you_mean(str(last), _fields_of(model, loc))}"
+    if last in DATE_FIELDS or (len(loc) > 1 and loc[-2] in DATE_FIELDS):
+        return (
+            f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source"
+        )
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        if "https?" in pattern:
+            return f"{value!r} is not an http(s) URL"
+        if pattern.startswith("^[a-z0-9]+"):
+            return f"{value!r} is not a slug: use lowercase ASCII words joined by hyphens"
+        return f"{value!r} does not have the expected form"
+    if kind in ("string_too_short",):
+        return "must not be empty"
+    if kind == "value_error":
+        return str(error.get("ctx", {}).get("error", error["msg"])).split(": ", 1)[-1]
+    if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
+        expected = {"list_type": "a list", "dict_type": "a mapping"}.get(
+            kind, "a mapping of fields"
+        )
+        return f"must be {expected}, not {type(value).__name__} {value!r}"[:200]
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return f"{error['msg'].lower()}, got {type(value).__name__} {value!r}"[:200]
+    return f"{error['msg']} (got {value!r})"[:200]
+
+
+def validate_model(
+    model: type[BaseModel], doc: YamlDocument, path: str, prefix: FieldPath = ()
+) -> tuple[Any, list[Problem]]:
+    """Validate `doc.data` against `model`; return the instance (or None) and every problem found."""
+    if not isinstance(doc.data, dict):
+        found = "nothing" if doc.data is None else type(doc.data).__name__
+        return None, [
+            Problem(
+                path, doc.first_line, "(record)", f"must be a YAML mapping of fields, found {found}"
+            )
+        ]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as err:
+        problems: dict[tuple[FieldPath, str], Problem] = {}
+        for error in err.errors(include_url=False):
+            loc = _clean_loc(error["loc"])
+            message = _message(error, loc, model)
+            if error["type"] == "value_error" and not loc and "/" in message.split(":")[0]:
+                name, _, message = str(error["ctx"]["error"]).partition(": ")
+                field = name
+            else:
+                field = field_name((*prefix, *loc))
+            problems.setdefault((loc, field), Problem(path, doc.line_of(loc), field, message))
+        return None, list(problems.values())

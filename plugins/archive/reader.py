@@ -1,0 +1,60 @@
+"""Pelican reader for `.md` files with YAML front matter: events become typed records, pages stay pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from pelican.readers import BaseReader
+
+from .build import BUILD
+from .modelcheck import validate_model
+from .problems import Problem
+from .registry import relative
+from .schema import Record, Text
+from .yamlsource import SourceError, parse_yaml, read_text, split_front_matter
+
+
+class PageRecord(Record):
+    """Front matter of a plain page (`content/pages/*.md`), e.g. the About page."""
+
+    title: Text
+    summary: Text | None = None
+    slug: str | None = None
+
+
+class YamlMarkdownReader(BaseReader):
+    """Replaces Pelican's Markdown reader: YAML front matter, safe HTML, loud failures."""
+
+    enabled = True
+    file_extensions: typing.ClassVar[list[str]] = ["md"]
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        """Events go through the archive's checks; a broken file is recorded, never silently dropped."""
+        path = Path(source_path)
+        if BUILD.is_event_path(path):
+            return BUILD.read_event(path, self.settings)
+        return self._read_page(path)
+
+    def _read_page(self, path: Path) -> tuple[str, dict[str, Any]]:
+        root = Path(self.settings["PATH"])
+        shown = relative(path, root)
+        try:
+            front, body, _ = split_front_matter(read_text(path))
+            doc = parse_yaml(front, offset=1)
+        except (SourceError, OSError) as err:
+            BUILD.report([Problem(shown, getattr(err, "line", 1), "(file)", str(err))])
+            return "", {"title": f"(unreadable {path.name})", "status": "hidden"}
+        page, problems = validate_model(PageRecord, doc, shown)
+        BUILD.report(problems)
+        if page is None:
+            return "", {"title": f"(invalid {path.name})", "status": "hidden"}
+        metadata: dict[str, Any] = {"title": page.title, "date": dt.datetime(2000, 1, 1)}
+        if page.summary:
+            metadata["summary"] = escape(page.summary)
+        if page.slug:
+            metadata["slug"] = page.slug
+        return BUILD.renderer.render(body), metadata

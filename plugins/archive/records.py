@@ -1,0 +1,292 @@
+"""Event records: read one Markdown file with YAML front matter into a checked, typed event."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dates import Precision
+from .modelcheck import validate_model
+from .problems import Problem, did_you_mean
+from .registry import Registry, relative
+from .schema import SLUG_PATTERN, EventRecord
+from .yamlsource import SourceError, YamlDocument, parse_yaml, read_text, split_front_matter
+
+_SLUG_RE = re.compile(SLUG_PATTERN)
+EVENTS_FOLDER = "events"
+
+
+@dataclass(frozen=True)
+class Event:
+    """A validated event record with the identity its file gives it (slug, year folder)."""
+
+    slug: str
+    path: str
+    record: EventRecord
+    body: str
+
+    @property
+    def url(self) -> str:
+        """Permanent relative URL: `events/YYYY/<slug>/`."""
+        return f"{EVENTS_FOLDER}/{self.record.date.year}/{self.slug}/"
+
+    @property
+    def first_url(self) -> str:
+        """The URL the record was first published at; feed ids derive from it and never change."""
+        slug = self.record.former_slugs[0] if self.record.former_slugs else self.slug
+        return f"{EVENTS_FOLDER}/{self.record.date.year}/{slug}/"
+
+    @property
+    def save_as(self) -> str:
+        """Output file of the event page."""
+        return f"{self.url}index.html"
+
+
+@dataclass
+class EventFile:
+    """What reading one record file produced: the event, or the problems that stop it."""
+
+    event: Event | None
+    problems: list[Problem]
+
+
+def _problem(shown: str, doc: YamlDocument, loc: tuple, field: str, message: str) -> Problem:
+    return Problem(shown, doc.line_of(loc), field, message)
+
+
+def _slugs(data: dict, key: str) -> list[tuple[int, str]]:
+    value = data.get(key)
+    return (
+        [(i, v) for i, v in enumerate(value) if isinstance(v, str)]
+        if isinstance(value, list)
+        else []
+    )
+
+
+def _mappings(data: dict, key: str) -> list[tuple[int, dict]]:
+    value = data.get(key)
+    return (
+        [(i, v) for i, v in enumerate(value) if isinstance(v, dict)]
+        if isinstance(value, list)
+        else []
+    )
+
+
+def _check_references(
+    data: dict, doc: YamlDocument, shown: str, registry: Registry
+) -> list[Problem]:
+    """Registry references, duplicates and source links, checked on the raw data so that they are
+    reported together with shape errors rather than after the editor fixes those."""
+    problems: list[Problem] = []
+
+    def ref(kind: str, slug: object, known: object, loc: tuple, field: str) -> None:
+        message = registry.reference_problem(kind, slug, known) if isinstance(slug, str) else None
+        if message:
+            problems.append(_problem(shown, doc, loc, field, message))
+
+    ref("event type", data.get("type"), registry.event_types, ("type",), "type")
+    for key, kind, known in (
+        ("platforms", "platform", registry.platforms),
+        ("leaders", "leader", registry.leaders),
+        ("organizations", "organization", registry.organizations),
+        ("tags", "tag", None),
+    ):
+        seen: set[str] = set()
+        for index, slug in _slugs(data, key):
+            if known is not None:
+                ref(kind, slug, known, (key, index), f"{key}[{index}]")
+            if slug in seen:
+                problems.append(
+                    _problem(
+                        shown, doc, (key, index), f"{key}[{index}]", f"'{slug}' is listed twice"
+                    )
+                )
+            seen.add(slug)
+    source_ids: list[str] = []
+    for index, source in _mappings(data, "sources"):
+        source_id = source.get("id")
+        if source_id in source_ids:
+            problems.append(
+                _problem(
+                    shown,
+                    doc,
+                    ("sources", index, "id"),
+                    f"sources[{index}].id",
+                    f"source id '{source_id}' is used twice",
+                )
+            )
+        source_ids.append(source_id)
+    involved = [slug for key in ("leaders", "organizations") for _, slug in _slugs(data, key)]
+    for index, metric in _mappings(data, "metrics"):
+        where = ("metrics", index)
+        subject = metric.get("subject")
+        if isinstance(subject, str) and subject not in involved:
+            hint = did_you_mean(subject, involved) or " (add it to leaders or organizations)"
+            problems.append(
+                _problem(
+                    shown,
+                    doc,
+                    (*where, "subject"),
+                    f"metrics[{index}].subject",
+                    f"'{subject}' is not among this record's leaders or organizations{hint}",
+                )
+            )
+        ref(
+            "platform",
+            metric.get("platform"),
+            registry.platforms,
+            (*where, "platform"),
+            f"metrics[{index}].platform",
+        )
+        ref(
+            "measure",
+            metric.get("measure"),
+            registry.measures,
+            (*where, "measure"),
+            f"metrics[{index}].measure",
+        )
+        source = metric.get("source")
+        if isinstance(source, str) and source not in source_ids:
+            problems.append(
+                _problem(
+                    shown,
+                    doc,
+                    (*where, "source"),
+                    f"metrics[{index}].source",
+                    f"no source with id '{source}' in this record{did_you_mean(source, source_ids)}",
+                )
+            )
+    return problems
+
+
+def _check_dates(
+    record: EventRecord, doc: YamlDocument, shown: str, year_folder: str
+) -> list[Problem]:
+    problems: list[Problem] = []
+    if year_folder != str(record.date.year):
+        problems.append(
+            _problem(
+                shown,
+                doc,
+                ("date",),
+                "date",
+                f"year {record.date.year} does not match the folder {year_folder}/ (move the file to events/{record.date.year}/)",
+            )
+        )
+    if record.end_date and record.end_date.last_day() < record.date.last_day():
+        problems.append(
+            _problem(
+                shown,
+                doc,
+                ("end_date",),
+                "end_date",
+                f"{record.end_date} is before the date {record.date}",
+            )
+        )
+    if record.added.precision != Precision.DAY:
+        problems.append(
+            _problem(
+                shown,
+                doc,
+                ("added",),
+                "added",
+                "must be a full day (YYYY-MM-DD): the day the record entered the archive",
+            )
+        )
+    if record.modified:
+        if record.modified.precision != Precision.DAY:
+            problems.append(
+                _problem(shown, doc, ("modified",), "modified", "must be a full day (YYYY-MM-DD)")
+            )
+        elif record.modified < record.added:
+            problems.append(
+                _problem(
+                    shown,
+                    doc,
+                    ("modified",),
+                    "modified",
+                    f"{record.modified} is before added {record.added}",
+                )
+            )
+    return problems
+
+
+def load_event(path: Path, root: Path, registry: Registry) -> EventFile:
+    """Read and check one record file; never raises for bad content, returns its problems instead."""
+    shown = relative(path, root)
+    problems: list[Problem] = []
+    slug, year_folder = path.stem, path.parent.name
+    if path.suffix != ".md":
+        return EventFile(
+            None, [Problem(shown, 1, "(file)", "not a record: event records are `<slug>.md` files")]
+        )
+    if not _SLUG_RE.match(slug):
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "(file name)",
+                f"'{slug}' is not a slug: use lowercase ASCII words joined by hyphens",
+            )
+        )
+    try:
+        text = read_text(path)
+        front, body, _ = split_front_matter(text)
+        doc = parse_yaml(front, offset=1)
+    except (SourceError, OSError) as err:
+        return EventFile(
+            None, [*problems, Problem(shown, getattr(err, "line", 1), "(file)", str(err))]
+        )
+    record, found = validate_model(EventRecord, doc, shown)
+    problems += found
+    if not body.strip():
+        problems.append(
+            Problem(
+                shown,
+                doc.first_line,
+                "(body)",
+                "the Markdown body is empty: describe the event in our own words",
+            )
+        )
+    if isinstance(doc.data, dict):
+        problems += _check_references(doc.data, doc, shown, registry)
+    if record is not None:
+        problems += _check_dates(record, doc, shown, year_folder)
+    if problems or record is None:
+        return EventFile(None, problems)
+    return EventFile(Event(slug=slug, path=shown, record=record, body=body), [])
+
+
+def event_files(root: Path) -> list[Path]:
+    """Every file under `events/`, records or not, so that nothing there is silently ignored."""
+    folder = root / EVENTS_FOLDER
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def layout_problems(path: Path, root: Path) -> list[Problem]:
+    """Files must sit at `events/YYYY/<slug>.md`."""
+    rel = path.relative_to(root / EVENTS_FOLDER)
+    if len(rel.parts) != 2 or not re.fullmatch(r"[0-9]{4}", rel.parts[0]):
+        return [Problem(relative(path, root), 1, "(file)", "records live at events/YYYY/<slug>.md")]
+    return []
+
+
+def collection_problems(events: list[Event]) -> list[Problem]:
+    """Checks across records: a slug (or former slug) names one record only."""
+    problems: list[Problem] = []
+    owners: dict[str, Event] = {}
+    for event in sorted(events, key=lambda e: e.path):
+        for slug in (event.slug, *event.record.former_slugs):
+            other = owners.get(slug)
+            if other is not None and other is not event:
+                problems.append(
+                    Problem(
+                        event.path,
+                        1,
+                        "(file name)",
+                        f"slug '{slug}' is already used by {other.path}",
+                    )
+                )
+            owners.setdefault(slug, event)
+    return problems

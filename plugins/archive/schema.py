@@ -1,0 +1,228 @@
+"""The record format, in one place: pydantic models from which the published JSON Schema is made."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from .dates import PARTIAL_DATE_PATTERN, PartialDate
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+HttpUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"]+$", max_length=2000)]
+WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
+LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+PartialDateField = Annotated[
+    Annotated[str, StringConstraints(pattern=PARTIAL_DATE_PATTERN)]
+    | Annotated[int, Field(ge=1000, le=9999)],
+    AfterValidator(PartialDate.parse),
+    Field(description="A date as precise as the sources allow: YYYY, YYYY-MM or YYYY-MM-DD."),
+]
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are errors, so a misspelt field is never ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Source(Record):
+    """A published source that a record's facts come from."""
+
+    id: Slug = Field(
+        description="Short key that metrics, roles and accounts cite, e.g. `un-news-2012`."
+    )
+    publisher: Text = Field(description="Who published the source, e.g. `UN News Centre`.")
+    title: Text = Field(description="The source's own title, as published.")
+    date: PartialDateField | None = Field(
+        None, description="Publication date, as precise as known."
+    )
+    url: HttpUrl | None = Field(None, description="Where the source can be read (http or https).")
+    archived_url: HttpUrl | None = Field(
+        None, description="An archived copy, e.g. on web.archive.org."
+    )
+    note: Text | None = Field(
+        None, description="How the source supports the record, if not obvious."
+    )
+
+
+class Qualifier(StrEnum):
+    """How a figure was stated by its source."""
+
+    EXACT = "exact"
+    ABOUT = "about"
+    MORE_THAN = "more-than"
+    AT_LEAST = "at-least"
+    FEWER_THAN = "fewer-than"
+    UP_TO = "up-to"
+
+
+class Metric(Record):
+    """One figure as a source states it: who, on which platform, what, how many, as of when."""
+
+    subject: Slug = Field(
+        description="The leader or organization the figure is about (registry slug)."
+    )
+    platform: Slug | None = Field(None, description="Platform slug from the vocabulary, if any.")
+    measure: Slug = Field(description="What is counted: a measure slug from the vocabulary.")
+    value: Annotated[float, Field(ge=0)] = Field(description="The number, as stated (no rounding).")
+    qualifier: Qualifier = Field(
+        Qualifier.EXACT, description="How the source qualified the number."
+    )
+    as_of: PartialDateField | None = Field(
+        None, description="When the figure held, as the source says."
+    )
+    source: Slug = Field(description="The `id` of the source in this record that gives the figure.")
+    note: Text | None = Field(None, description="Context, e.g. what exactly was counted.")
+
+
+class Location(Record):
+    """Where an event took place; `online` when it had no physical place."""
+
+    name: Text = Field(description="Place name, e.g. `Beijing` or `United Nations Headquarters`.")
+    country: Text | None = Field(None, description="Country, in English.")
+
+
+class EventRecord(Record):
+    """The YAML front matter of an event record (`content/events/YYYY/<slug>.md`)."""
+
+    title: Text = Field(description="Short factual title in our own words.")
+    summary: Text = Field(description="One sentence, in our own words, saying what happened.")
+    date: PartialDateField = Field(description="When the event happened (start date).")
+    end_date: PartialDateField | None = Field(None, description="Last day of a multi-day event.")
+    date_note: Text | None = Field(
+        None, description="How the date was derived when no source states it."
+    )
+    type: Slug = Field(description="Event type slug from `content/vocabulary.yaml`.")
+    platforms: list[Slug] = Field(description="Platform slugs from the vocabulary (may be empty).")
+    leaders: list[Slug] = Field(default_factory=list, description="Leader slugs involved.")
+    organizations: list[Slug] = Field(
+        default_factory=list, description="Organization slugs involved."
+    )
+    location: Location | None = Field(None, description="Where it happened, if a source says.")
+    metrics: list[Metric] = Field(default_factory=list, description="Figures cited by the sources.")
+    sources: Annotated[list[Source], Field(min_length=1)] = Field(
+        description="At least one source."
+    )
+    tags: list[Slug] = Field(default_factory=list, description="Free keywords, as slugs.")
+    added: PartialDateField = Field(description="Day the record entered the archive (YYYY-MM-DD).")
+    modified: PartialDateField | None = Field(None, description="Day of the last correction.")
+    former_slugs: list[Slug] = Field(
+        default_factory=list,
+        description="Earlier slugs of a renamed record: their URLs redirect here, feed ids keep the first.",
+    )
+
+    @model_validator(mode="after")
+    def _check_coherence(self) -> EventRecord:
+        """Cross-field rules that a reader of the record would expect to hold."""
+        if not self.leaders and not self.organizations:
+            raise ValueError("leaders/organizations: name at least one leader or organization")
+        return self
+
+
+class OriginalName(Record):
+    """A name in its original script, with the language tag that pages put in `lang`."""
+
+    text: Text
+    lang: LanguageTag = Field(description="BCP 47 language tag, e.g. `zh-Hans`, `ko`, `he`.")
+
+
+class Account(Record):
+    """A social-media account held by a leader or organization."""
+
+    platform: Slug = Field(description="Platform slug from the vocabulary.")
+    handle: Text | None = Field(None, description="Account name as shown on the platform.")
+    url: HttpUrl | None = Field(None, description="Link to the account.")
+    opened: PartialDateField | None = Field(
+        None, description="When the account was opened, if known."
+    )
+    closed: PartialDateField | None = Field(None, description="When it was closed, if it was.")
+    source: Slug | None = Field(
+        None, description="The `id` of the registry source for these facts."
+    )
+
+
+class Role(Record):
+    """An office held, with the organization or country it was held for."""
+
+    title: Text = Field(description="e.g. `Secretary-General`, `President`.")
+    organization: Slug | None = Field(None, description="Organization slug, when held in one.")
+    country: Text | None = Field(None, description="Country, when a national office.")
+    start: PartialDateField | None = None
+    end: PartialDateField | None = None
+    source: Slug | None = Field(None, description="The `id` of the registry source for this role.")
+
+
+class ProfileRecord(Record):
+    """What leaders and organizations share: names, accounts, sources, an optional Wikidata id."""
+
+    name: Text = Field(description="Name in English as commonly written.")
+    original_name: OriginalName | None = None
+    accounts: list[Account] = Field(default_factory=list)
+    wikidata: WikidataId | None = Field(None, description="Only where certain.")
+    bio: LongText | None = Field(None, description="Short description in our own words.")
+    sources: list[Source] = Field(default_factory=list, description="Sources for registry facts.")
+
+
+class LeaderRecord(ProfileRecord):
+    """A person (`content/leaders/<slug>.yaml`)."""
+
+    roles: list[Role] = Field(default_factory=list)
+
+
+class OrganizationKind(StrEnum):
+    """What sort of body an organization is."""
+
+    INTERGOVERNMENTAL = "intergovernmental"
+    UN_AGENCY = "un-agency"
+    GOVERNMENT = "government"
+    MINISTRY = "ministry"
+    EMBASSY = "embassy"
+    COMPANY = "company"
+    NGO = "ngo"
+    SPORTS_BODY = "sports-body"
+    MEDIA = "media"
+
+
+class OrganizationRecord(ProfileRecord):
+    """An organization (`content/organizations/<slug>.yaml`)."""
+
+    kind: OrganizationKind
+    country: Text | None = Field(None, description="Country for national bodies.")
+    parent: Slug | None = Field(None, description="Slug of the organization it belongs to.")
+
+
+class VocabularyEntry(Record):
+    """A vocabulary entry: an event type, a platform or a measure."""
+
+    label: Text
+    description: LongText | None = None
+    url: HttpUrl | None = None
+
+
+class Vocabulary(Record):
+    """`content/vocabulary.yaml`: the controlled lists that records refer to."""
+
+    event_types: dict[Slug, VocabularyEntry] = Field(min_length=1)
+    platforms: dict[Slug, VocabularyEntry] = Field(min_length=1)
+    measures: dict[Slug, VocabularyEntry] = Field(min_length=1)
+
+
+def event_json_schema() -> dict[str, Any]:
+    """The published JSON Schema of an event record's front matter."""
+    schema = EventRecord.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "/data/schema/event.schema.json"
+    return schema

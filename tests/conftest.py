@@ -1,0 +1,64 @@
+"""Shared fixtures: build a small archive once per module into a temporary folder and parse it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE_SITE = FIXTURES / "site"
+REAL_CONTENT = ROOT / "content"
+
+
+def build(
+    content: Path, output: Path, settings: dict | None = None, settings_file: str = "pelicanconf.py"
+) -> Path:
+    """Build `content` with the project's real settings, plugins and theme into `output`."""
+    from archive.sitebuild import build_site
+
+    overrides = {
+        "PATH": str(content),
+        "THEME": str(ROOT / "theme"),
+        "PLUGIN_PATHS": [str(ROOT / "plugins")],
+    }
+    build_site(ROOT / settings_file, output, {**overrides, **(settings or {})})
+    return output
+
+
+def copy_content(source: Path, target: Path) -> Path:
+    """A writable copy of a content tree, for tests that add or break records."""
+    shutil.copytree(source, target)
+    return target
+
+
+def parse(path: Path) -> BeautifulSoup:
+    """Parse one built HTML page."""
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture archive, built once per test module."""
+    return build(FIXTURE_SITE, tmp_path_factory.mktemp("fixture-site") / "output")
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real archive in `content/`, built once per test module."""
+    return build(REAL_CONTENT, tmp_path_factory.mktemp("real-site") / "output")
+
+
+@pytest.fixture
+def page() -> Callable[[Path, str], BeautifulSoup]:
+    """`page(site, "events/2012/x/")` parses the page at that URL."""
+
+    def load(site: Path, url: str) -> BeautifulSoup:
+        target = site / url
+        return parse(target / "index.html" if url.endswith("/") or not url else target)
+
+    return load
