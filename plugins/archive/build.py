@@ -88,19 +88,18 @@ class ArchiveBuild:
         assert self.root is not None and self.registry is not None
         for path in event_files(self.root):
             resolved = path.resolve()
-            if resolved not in self.seen and not layout_problems(resolved, self.root):
-                self.report(
-                    [
-                        Problem(
-                            relative(path, self.root),
-                            1,
-                            "(file)",
-                            "was not read by the build: records must be `.md` files that Pelican does not ignore",
-                        )
-                    ]
+            if resolved not in self.seen:
+                unread = Problem(
+                    relative(path, self.root),
+                    1,
+                    "(file)",
+                    "was not read by the build (ignored by Pelican's settings?)",
                 )
-            elif resolved not in self.seen:
-                self.report(layout_problems(resolved, self.root))
+                found = (
+                    layout_problems(resolved, self.root)
+                    or load_event(resolved, self.root, self.registry).problems
+                )
+                self.report(found or [unread])
         self.report(collection_problems(list(self.events.values())))
         if self.problems:
             raise ArchiveError(self.problems)

@@ -67,8 +67,10 @@ def _message(error: dict[str, Any], loc: FieldPath, model: type[BaseModel]) -> s
         if pattern.startswith("^[a-z0-9]+"):
             return f"{value!r} is not a slug: use lowercase ASCII words joined by hyphens"
         return f"{value!r} does not have the expected form"
-    if kind in ("string_too_short",):
+    if kind == "string_too_short":
         return "must not be empty"
+    if kind == "too_short":
+        return "needs at least one entry"
     if kind == "value_error":
         return str(error.get("ctx", {}).get("error", error["msg"])).split(": ", 1)[-1]
     if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
@@ -99,10 +101,9 @@ def validate_model(
         for error in err.errors(include_url=False):
             loc = _clean_loc(error["loc"])
             message = _message(error, loc, model)
-            if error["type"] == "value_error" and not loc and "/" in message.split(":")[0]:
-                name, _, message = str(error["ctx"]["error"]).partition(": ")
-                field = name
-            else:
-                field = field_name((*prefix, *loc))
+            field = field_name((*prefix, *loc))
+            if error["type"] == "value_error" and not loc:
+                # Cross-field rules name their fields themselves: "leaders/organizations: ...".
+                field, _, message = str(error["ctx"]["error"]).partition(": ")
             problems.setdefault((loc, field), Problem(path, doc.line_of(loc), field, message))
         return None, list(problems.values())

@@ -144,7 +144,7 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
         ("leaders", LeaderRecord, registry.leaders),
         ("organizations", OrganizationRecord, registry.organizations),
     ):
-        for path in sorted((root / folder).glob("*")):
+        for path in sorted(p for p in (root / folder).glob("*") if not p.name.startswith(".")):
             shown = relative(path, root)
             if path.suffix != ".yaml":
                 problems.append(

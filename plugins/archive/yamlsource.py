@@ -72,23 +72,30 @@ def read_text(path: Path) -> str:
 
 
 def _walk(
-    node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int], seen: set[int], offset: int
+    node: yaml.Node,
+    path: FieldPath,
+    lines: dict[FieldPath, int],
+    seen: set[int],
+    offset: int,
+    line: int,
 ) -> None:
+    """Record the line of every key and item; an alias shows up as a node met twice."""
     if id(node) in seen:
-        raise SourceError(
-            "YAML aliases (`*name`) are not allowed in records", node.start_mark.line + 1 + offset
-        )
+        raise SourceError("YAML aliases (`*name`) are not allowed in records", line)
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 key_path = (*path, key_node.value)
                 lines[key_path] = key_node.start_mark.line + 1 + offset
-                _walk(value_node, key_path, lines, seen, offset)
+                _walk(value_node, key_path, lines, seen, offset, lines[key_path])
+            else:
+                _walk(key_node, path, lines, seen, offset, key_node.start_mark.line + 1 + offset)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            lines[(*path, index)] = item.start_mark.line + 1 + offset
-            _walk(item, (*path, index), lines, seen, offset)
+            item_line = item.start_mark.line + 1 + offset
+            lines[(*path, index)] = item_line if id(item) not in seen else line
+            _walk(item, (*path, index), lines, seen, offset, lines[(*path, index)])
 
 
 def parse_yaml(text: str, offset: int = 0) -> YamlDocument:
@@ -99,10 +106,10 @@ def parse_yaml(text: str, offset: int = 0) -> YamlDocument:
         if node is None:
             return YamlDocument(data=None, first_line=offset + 1)
         lines: dict[FieldPath, int] = {}
-        _walk(node, (), lines, set(), offset)
+        _walk(node, (), lines, set(), offset, offset + 1)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        mark = err.context_mark or err.problem_mark  # where the broken construct starts
         line = (mark.line + 1 + offset) if mark else offset + 1
         raise SourceError(f"YAML syntax: {err.problem or err.context}", line) from None
     except yaml.YAMLError as err:
