@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.test-installed
 OUTPUT ?= output
 export PYTHONPATH := $(CURDIR)/plugins
 
-.PHONY: html publish serve check lint format test clean
+.PHONY: html publish serve check lint format test clean bench
 
 html: $(SITE_STAMP) ## Build the site into output/ (atomic: a failed build leaves output/ as it was)
 	$(BIN)/python -m archive.sitebuild -s pelicanconf.py -o $(OUTPUT)
@@ -31,6 +31,12 @@ format: $(TEST_STAMP)
 
 test: lint ## The whole suite: lint, unit tests, fixture builds, the real archive
 	$(BIN)/python -m pytest
+
+# Synthetic archive of N records built by our site, plain Pelican and Hugo; results to BENCHMARKS.md.
+N ?= 10000
+RUNS ?= 3
+bench: $(SITE_STAMP) ## Benchmark against plain Pelican and Hugo (N records, median of RUNS runs)
+	$(BIN)/python -m bench.run --count $(N) --runs $(RUNS)
 
 clean:
 	rm -rf $(OUTPUT) .$(OUTPUT).staging .pytest_cache
