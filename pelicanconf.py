@@ -67,9 +67,14 @@ TAG_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
-# The archive's content is small text; reading it fresh each build keeps validation honest.
+# Pelican's own content cache stays off: it skips our reader (and so validation) for files whose
+# mtime is unchanged and ignores settings changes. The archive keeps its own cache of read records
+# (plugins/archive/cache.py), keyed on each record's bytes, the registry, every setting and the
+# plugins' code, in CACHE_PATH.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+CACHE_PATH = "cache"
+ARCHIVE_CACHE = True
 
 RELATIVE_URLS = True
 DELETE_OUTPUT_DIRECTORY = True

@@ -67,6 +67,10 @@ def context_phase(generator_class: type) -> str:
 def timed_generator(generator_class: type) -> type:
     """A subclass of `generator_class` whose two steps are charged to their phases."""
 
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        with CLOCK.span(context_phase(generator_class)):  # init signals: registry, prefetch
+            generator_class.__init__(self, *args, **kwargs)
+
     def generate_context(self: Any) -> None:
         with CLOCK.span(context_phase(generator_class)):
             generator_class.generate_context(self)
@@ -75,7 +79,7 @@ def timed_generator(generator_class: type) -> type:
         with CLOCK.span(output_phase(generator_class)):
             generator_class.generate_output(self, writer)
 
-    members: dict[str, Callable[..., None]] = {}
+    members: dict[str, Callable[..., None]] = {"__init__": __init__}
     if hasattr(generator_class, "generate_context"):
         members["generate_context"] = generate_context
     if hasattr(generator_class, "generate_output"):

@@ -59,11 +59,14 @@ class Bench:
         sources: Sources,
         output: Path,
         fresh: bool = True,
-        cache: Path | None = None,
     ) -> Measurement:
-        """One build of `sources` by `tool` into `output` (emptied first when `fresh`)."""
-        if fresh and output.exists():
-            shutil.rmtree(output)
+        """One build of `sources` by `tool` into `output`: `fresh` empties output and cache first,
+        else it is a rebuild that uses the cache (plain Pelican's content cache is on only then)."""
+        cache = output.with_name(f"{output.name}-cache")
+        if fresh:
+            for folder in (output, cache):
+                if folder.exists():
+                    shutil.rmtree(folder)
         self.counter += 1
         report = self.reports / f"{self.counter}.json"
         if tool == "hugo":
@@ -74,7 +77,9 @@ class Bench:
             command = [sys.executable, "-m", "bench.child", tool]
             command += ["--output", str(output), "--report", str(report)]
             command += ["--content", str(sources.ours if tool == "ours" else sources.plain)]
-            if cache is not None:
+            if tool == "ours":
+                command += ["--settings", json.dumps({"CACHE_PATH": str(cache)})]
+            elif not fresh:
                 command += ["--cache", str(cache)]
         measured = run_process(command, cwd=ROOT)
         measured.files = count_files(output)
@@ -107,7 +112,10 @@ def edit_record(path: Path, run: int) -> None:
 
 def full_builds(bench: Bench, sources: Sources, runs: int) -> dict[str, dict[str, Measurement]]:
     """Alternating full builds into an empty output, on disk and on tmpfs."""
-    places = {"disk": bench.scratch / "disk", "tmpfs": Path(tempfile.mkdtemp(dir=TMPFS))}
+    places = {
+        "disk": bench.scratch / "disk",
+        "tmpfs": Path(tempfile.mkdtemp(dir=TMPFS, prefix="archive-bench-")),
+    }
     measured: dict[str, dict[str, list[Measurement]]] = {
         place: {tool: [] for tool in bench.tools()} for place in places
     }
@@ -128,22 +136,21 @@ def full_builds(bench: Bench, sources: Sources, runs: int) -> dict[str, dict[str
 
 def rebuilds(bench: Bench, sources: Sources, runs: int) -> dict[str, Measurement]:
     """After one build: rebuilds with nothing changed, then with one record edited (tmpfs output)."""
-    folder = Path(tempfile.mkdtemp(dir=TMPFS))
+    folder = Path(tempfile.mkdtemp(dir=TMPFS, prefix="archive-bench-"))
     event = sources.archive.events[len(sources.archive.events) // 2]
-    cache = bench.scratch / "plain-cache"
     tools = ("ours", "plain")
     results: dict[str, list[Measurement]] = {}
     try:
         outputs = {tool: folder / f"{tool}-output" for tool in tools}
-        for tool in tools:
-            bench.build(tool, sources, outputs[tool], cache=cache if tool == "plain" else None)
+        for tool in tools:  # the first build with caches on, which the rebuilds then use
+            bench.build(tool, sources, outputs[tool])
+            if tool == "plain":
+                bench.build(tool, sources, outputs[tool], fresh=False)
         bench.log("rebuilds, nothing changed")
         for _ in range(runs):
             for tool in tools:
                 results.setdefault(f"{tool} unchanged", []).append(
-                    bench.build(
-                        tool, sources, outputs[tool], fresh=False, cache=_cache(tool, cache)
-                    )
+                    bench.build(tool, sources, outputs[tool], fresh=False)
                 )
         bench.log("rebuilds, one record edited")
         for run in range(runs):
@@ -151,22 +158,16 @@ def rebuilds(bench: Bench, sources: Sources, runs: int) -> dict[str, Measurement
             edit_record(sources.plain / event.relative_path, run)
             for tool in tools:
                 results.setdefault(f"{tool} one edit", []).append(
-                    bench.build(
-                        tool, sources, outputs[tool], fresh=False, cache=_cache(tool, cache)
-                    )
+                    bench.build(tool, sources, outputs[tool], fresh=False)
                 )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return {name: summarise(runs) for name, runs in results.items()}
 
 
-def _cache(tool: str, cache: Path) -> Path | None:
-    return cache if tool == "plain" else None
-
-
 def scaling(bench: Bench, small: Sources, runs: int) -> dict[str, Measurement]:
     """Full builds of the archive a tenth the size, output on tmpfs, to compare growth."""
-    folder = Path(tempfile.mkdtemp(dir=TMPFS))
+    folder = Path(tempfile.mkdtemp(dir=TMPFS, prefix="archive-bench-"))
     measured: dict[str, list[Measurement]] = {tool: [] for tool in bench.tools()}
     try:
         bench.log(f"full builds of {len(small.archive.events)} records")

@@ -25,6 +25,7 @@ def build(
         "PATH": str(content),
         "THEME": str(ROOT / "theme"),
         "PLUGIN_PATHS": [str(ROOT / "plugins")],
+        "ARCHIVE_CACHE": False,
     }
     build_site(ROOT / settings_file, output, {**overrides, **(settings or {})})
     return output

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from html import escape
 from pathlib import Path
 from typing import Any
 
+from .cache import RecordCache, read_record
 from .index import ArchiveIndex
 from .markup import BodyRenderer
+from .prefetch import prefetch, workers
 from .problems import ArchiveError, Problem
 from .records import (
     EVENTS_FOLDER,
@@ -19,6 +22,8 @@ from .records import (
     load_event,
 )
 from .registry import Registry, load_registry, relative
+
+logger = logging.getLogger(__name__)
 
 
 class ArchiveBuild:
@@ -36,6 +41,7 @@ class ArchiveBuild:
         self.events: dict[Path, Event] = {}
         self.seen: set[Path] = set()
         self.index: ArchiveIndex | None = None
+        self.cache: RecordCache | None = None
 
     def report(self, problems: list[Problem]) -> None:
         """Keep problems for the end of reading, so that all of them are shown at once."""
@@ -47,6 +53,14 @@ class ArchiveBuild:
         self.root = Path(generator.settings["PATH"]).resolve()
         self.registry, problems = load_registry(self.root)
         self.report(problems)
+        self.cache = RecordCache.for_build(generator.settings, self.root)
+        prefetch(
+            self.cache,
+            event_files(self.root),
+            self.root,
+            self.registry,
+            workers(generator.settings),
+        )
 
     def is_event_path(self, path: Path) -> bool:
         """Records are the files under `content/events/`."""
@@ -54,14 +68,16 @@ class ArchiveBuild:
 
     def read_event(self, path: Path, settings: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         """Read one record for Pelican; a broken record gets a stand-in and fails the build later."""
-        assert self.root is not None and self.registry is not None
+        assert self.root is not None and self.registry is not None and self.cache is not None
         resolved = path.resolve()
         self.seen.add(resolved)
-        problems = layout_problems(resolved, self.root)
-        loaded = load_event(resolved, self.root, self.registry) if not problems else None
-        if loaded is not None:
-            problems = loaded.problems
-        if problems or loaded is None or loaded.event is None:
+        root, registry = self.root, self.registry
+        result = self.cache.read(
+            resolved, lambda: read_record(resolved, root, registry, self.renderer)
+        )
+        loaded = result.loaded
+        problems = loaded.problems
+        if problems or loaded.event is None:
             self.report(problems)
             return "", {
                 "title": f"(invalid record {path.name})",
@@ -81,7 +97,7 @@ class ArchiveBuild:
         }
         if record.modified:
             metadata["modified"] = dt.datetime.combine(record.modified.first_day(), dt.time())
-        return self.renderer.render(event.body), metadata
+        return result.html, metadata
 
     def finish_reading(self, generator: Any) -> None:
         """`article_generator_finalized`: fail on any problem or lost file, else publish the index."""
@@ -103,6 +119,9 @@ class ArchiveBuild:
         self.report(collection_problems(list(self.events.values())))
         if self.problems:
             raise ArchiveError(self.problems)
+        assert self.cache is not None
+        self.cache.save()
+        logger.info("archive: %d records read, %d from the cache", len(self.seen), self.cache.hits)
         self.index = ArchiveIndex.build(self.events.values(), self.registry)
         articles = {a.event.slug: a for a in generator.articles if hasattr(a, "event")}
         missing = [e for e in self.index.events if e.slug not in articles]

@@ -1,0 +1,69 @@
+"""Stable fingerprints of what a build's results depend on: plugin code, settings, registry files."""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import re
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+LIBRARIES = ("pelican", "markdown", "nh3", "pydantic", "pyyaml", "jinja2", "feedgen")
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def digest(data: bytes) -> str:
+    """Content hash used for every cache key."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def stable_repr(value: Any) -> str:
+    """A representation that is the same in every process for equal settings (no memory addresses)."""
+    if isinstance(value, dict):
+        items = sorted((stable_repr(k), stable_repr(v)) for k, v in value.items())
+        return "{" + ", ".join(f"{k}: {v}" for k, v in items) + "}"
+    if isinstance(value, list | tuple):
+        return f"{type(value).__name__}[" + ", ".join(stable_repr(v) for v in value) + "]"
+    if isinstance(value, set | frozenset):
+        return "set{" + ", ".join(sorted(stable_repr(v) for v in value)) + "}"
+    if isinstance(value, str | int | float | bool | Path) or value is None:
+        return repr(value)
+    qualified = getattr(value, "__qualname__", None)
+    if qualified is not None:  # functions, classes, modules: their code is fingerprinted apart
+        return f"<{getattr(value, '__module__', '')}.{qualified}>"
+    return f"<{type(value).__module__}.{type(value).__qualname__}:{_ADDRESS.sub('', repr(value))}>"
+
+
+# Where the site is written changes nothing in it (the build writes into a staging folder first).
+LOCATION_SETTINGS = frozenset({"OUTPUT_PATH"})
+
+
+def settings_fingerprint(settings: dict[str, Any]) -> str:
+    """Every setting but the output folder: any change invalidates what was derived under the old ones."""
+    kept = {k: v for k, v in settings.items() if k not in LOCATION_SETTINGS}
+    return digest(stable_repr(kept).encode("utf-8"))
+
+
+def files_fingerprint(paths: Iterable[Path], base: Path) -> str:
+    """Names and bytes of `paths`: a renamed, added, removed or edited file changes it."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for path in sorted(paths):
+        hasher.update(str(path.relative_to(base)).encode("utf-8") + b"\0")
+        hasher.update(digest(path.read_bytes()).encode("ascii"))
+    return hasher.hexdigest()
+
+
+def code_fingerprint(plugin_paths: Iterable[str]) -> str:
+    """All plugin source, the libraries' versions and Python's: the code that turns records into output."""
+    parts = [platform.python_version()]
+    for name in LIBRARIES:
+        try:
+            parts.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name}=-")
+    for folder in map(Path, plugin_paths):
+        if folder.is_dir():
+            parts.append(files_fingerprint(folder.rglob("*.py"), folder))
+    return digest("\n".join(parts).encode("utf-8"))
