@@ -33,7 +33,7 @@ PartialDateField = Annotated[
 ]
 
 
-def _full_day_only(schema: dict[str, Any]) -> None:
+def full_day_only(schema: dict[str, Any]) -> None:
     """Published schema of `added`/`modified`: a full day, as the validator insists."""
     day = {"type": "string", "pattern": FULL_DAY_PATTERN}
     branches = schema.pop("anyOf")
@@ -153,12 +153,12 @@ class EventRecord(Record):
     )
     added: PartialDateField = Field(
         description="Day the record entered the archive (YYYY-MM-DD).",
-        json_schema_extra=_full_day_only,
+        json_schema_extra=full_day_only,
     )
     modified: PartialDateField | None = Field(
         None,
         description="Day of the last correction (YYYY-MM-DD).",
-        json_schema_extra=_full_day_only,
+        json_schema_extra=full_day_only,
     )
     former_slugs: list[Slug] = Field(
         default_factory=list,
