@@ -65,6 +65,11 @@ class FieldDoc:
     model: str | None
     description: str
 
+    @property
+    def model_anchor(self) -> str | None:
+        """Where the table of the model this field holds is, for a link."""
+        return anchor(self.model) if self.model else None
+
 
 @dataclass(frozen=True)
 class ModelDoc:
@@ -170,7 +175,7 @@ def reference_markdown() -> str:
         for field in doc.fields:
             kind = field.kind
             if field.model:
-                kind = kind.replace(field.model, f"[{field.model}](#{anchor(field.model)})")
+                kind = kind.replace(field.model, f"[{field.model}](#{field.model_anchor})")
             parts.append(
                 f"| `{field.name}` | {'yes' if field.required else 'no'} | {_cell(kind)} "
                 f"| {_cell(field.description)} |"
