@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from archive.dates import PartialDate
 from archive.index import ArchiveIndex
 from archive.records import Event
 from archive.schema import EventRecord, LeaderRecord, Role
@@ -20,6 +21,7 @@ from pages.profiles import (
     figure_history,
     json_ld,
     members,
+    middle,
     platforms_used,
     principal_role,
     profile_groups,
@@ -204,6 +206,19 @@ def test_an_undated_figure_takes_its_sources_date_before_its_events(checked):
     assert [s.title for s in history] == ["Followers on Sina Weibo", "Views"]
     dating = [(f.date.iso(), f.dated_by) for f in history[0].figures]
     assert dating == [("2013-05-02", Dating.EVENT), ("2013-06-01", Dating.SOURCE)]
+
+
+@pytest.mark.parametrize(
+    ("date", "day"),
+    [
+        ("2012", "2012-07-01"),
+        ("2012-07", "2012-07-16"),
+        ("2012-02", "2012-02-15"),
+        ("2012-07-16", "2012-07-16"),
+    ],
+)
+def test_partial_dates_are_placed_in_the_middle_of_their_span(date, day):
+    assert middle(PartialDate.parse(date)).isoformat() == day
 
 
 def test_json_ld_names_the_profile_and_its_same_as_links(index):

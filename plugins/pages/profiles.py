@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -188,6 +189,12 @@ class CitedFigure:
         return f"{self.event.url}#source-{self.source.id}"
 
 
+def middle(date: PartialDate) -> dt.date:
+    """Where a chart places a date: mid-year for `2012`, mid-month for `2012-07`, the day itself."""
+    first, last = date.first_day(), date.last_day()
+    return first + (last - first) / 2
+
+
 def _cited(event: Event, metric: Metric) -> CitedFigure:
     source = next(s for s in event.record.sources if s.id == metric.source)
     if metric.as_of:
@@ -215,7 +222,7 @@ class FigureSeries:
     def chart(self) -> HistoryChart:
         """One point per figure; conflicting figures stay separate points."""
         return history_chart(
-            [(f.date.first_day(), f.metric.value, f.estimated, f) for f in self.figures]
+            [(middle(f.date), f.metric.value, f.estimated, f) for f in self.figures]
         )
 
 
