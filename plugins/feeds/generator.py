@@ -35,11 +35,9 @@ def build_entries(
     return entries
 
 
-def write_once(output: Path, name: str, data: bytes) -> None:
-    """Write one feed into the build's output; two writers for one path is a bug, never a race."""
+def write_feed(output: Path, name: str, data: bytes) -> None:
+    """Write one feed document into the build's output folder (the staging folder of `make html`)."""
     path = output / name
-    if path.exists():
-        raise FileExistsError(f"{name} was already written by another part of the build")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
 
@@ -62,12 +60,12 @@ class FeedsGenerator(Generator):
         for feed in self.catalog.all():
             chosen = [entries[event.slug] for event in feed.events]
             updated = feed_updated(chosen, archive_updated)
-            write_once(output, feed.atom_url, atom_document(feed, chosen, settings, updated))
-            write_once(output, feed.rss_url, rss_document(feed, chosen, settings, updated))
+            write_feed(output, feed.atom_url, atom_document(feed, chosen, settings, updated))
+            write_feed(output, feed.rss_url, rss_document(feed, chosen, settings, updated))
         archive = self.catalog.archive
         chosen = [entries[event.slug] for event in archive.events]
         json_url = self.catalog.json_url
-        write_once(output, json_url, json_document(archive, chosen, settings, json_url))
+        write_feed(output, json_url, json_document(archive, chosen, settings, json_url))
         writer.write_file(
             FEEDS_PAGE,
             self.get_template("feeds"),
