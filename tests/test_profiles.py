@@ -13,15 +13,13 @@ from archive.schema import EventRecord, LeaderRecord, Role
 from archive.validation import check_archive
 from conftest import FIXTURE_SITE, REAL_CONTENT
 from pagecheck import listing_entries, load, resolve, target_file
+from pages.figures import Dating, figure_history, middle
 from pages.profiles import (
-    Dating,
     RoleLine,
     accounts,
     affiliation,
-    figure_history,
     json_ld,
     members,
-    middle,
     platforms_used,
     principal_role,
     profile_groups,

@@ -6,8 +6,12 @@ import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from archive.formatting import number
+
+# What a history chart's points carry for the template (a cited figure, with event and source).
+Item = TypeVar("Item")
 
 # One coordinate system for every chart; the SVG scales to its container through `viewBox`.
 WIDTH = 640
@@ -60,6 +64,7 @@ class Tick:
 
 
 def _value_ticks(maximum: float) -> tuple[list[Tick], float]:
+    """Gridlines for values from 0 to `maximum`, and the value the top of the plot stands for."""
     values = nice_ticks(maximum)
     top = values[-1]
     return [Tick(_at(BASELINE - v / top * PLOT_HEIGHT), compact(v)) for v in values], top
@@ -173,31 +178,30 @@ def year_chart(counts: Mapping[int, Mapping[str, int]], series: Sequence[Series]
 
 
 @dataclass(frozen=True)
-class Point:
+class Point(Generic[Item]):
     """One cited figure on a history chart; `estimated` when its date is not the figure's own."""
 
     x: float
     y: float
     estimated: bool
-    item: object
+    item: Item
 
 
 @dataclass(frozen=True)
-class HistoryChart:
+class HistoryChart(Generic[Item]):
     """Figures over time: one point per cited figure, value gridlines and year marks."""
 
-    points: tuple[Point, ...]
+    points: tuple[Point[Item], ...]
     ticks: tuple[Tick, ...]
     years: tuple[Tick, ...]
     width: int = WIDTH
     height: int = HEIGHT
     left: int = MARGIN_LEFT
     right: int = WIDTH - MARGIN_RIGHT
-    top: int = MARGIN_TOP
     baseline: int = BASELINE
 
 
-def history_chart(values: Sequence[tuple[dt.date, float, bool, object]]) -> HistoryChart:
+def history_chart(values: Sequence[tuple[dt.date, float, bool, Item]]) -> HistoryChart[Item]:
     """Place `(day, value, estimated, item)` on a time axis; one point per value, none merged."""
     if not values:
         return HistoryChart(points=(), ticks=(), years=())

@@ -41,6 +41,7 @@ class ArchivePagesGenerator(Generator):
         self.context["timeline_facets"] = facets(index)
 
     def _write(self, writer: Any, save_as: str, url: str, template: str, **values: Any) -> None:
+        """One page through Pelican's writer, so RELATIVE_URLS and `content_written` apply."""
         writer.write_file(
             save_as,
             self.get_template(template),
@@ -53,6 +54,7 @@ class ArchivePagesGenerator(Generator):
     def _write_listing(
         self, writer: Any, pages: list[ListingPage], template: str, **values: Any
     ) -> None:
+        """Every page of one listing with the same template; each page gets its `listing`."""
         for listing in pages:
             self._write(writer, listing.save_as, listing.url, template, listing=listing, **values)
 
