@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,8 @@ class ArchiveBuild:
         self.seen: set[Path] = set()
         self.index: ArchiveIndex | None = None
         self.cache: RecordCache | None = None
+        self.event_paths: dict[str, Path] = {}
+        self.writer: Any = None
 
     def report(self, problems: list[Problem]) -> None:
         """Keep problems for the end of reading, so that all of them are shown at once."""
@@ -53,10 +56,17 @@ class ArchiveBuild:
         self.root = Path(generator.settings["PATH"]).resolve()
         self.registry, problems = load_registry(self.root)
         self.report(problems)
+        # Every record file under the path Pelican will pass to the reader (`abspath` of PATH/...),
+        # so that telling records from pages needs no `resolve()` (a system call per folder) each.
+        content = generator.settings["PATH"]
+        self.event_paths = {
+            os.path.abspath(os.path.join(content, path.relative_to(self.root))): path  # noqa: PTH100, PTH118 (as Pelican computes it)
+            for path in event_files(self.root)
+        }
         self.cache = RecordCache.for_build(generator.settings, self.root)
         prefetch(
             self.cache,
-            event_files(self.root),
+            list(self.event_paths.values()),
             self.root,
             self.registry,
             workers(generator.settings),
@@ -64,12 +74,14 @@ class ArchiveBuild:
 
     def is_event_path(self, path: Path) -> bool:
         """Records are the files under `content/events/`."""
+        if str(path) in self.event_paths:
+            return True
         return self.root is not None and path.resolve().is_relative_to(self.root / EVENTS_FOLDER)
 
     def read_event(self, path: Path, settings: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         """Read one record for Pelican; a broken record gets a stand-in and fails the build later."""
         assert self.root is not None and self.registry is not None and self.cache is not None
-        resolved = path.resolve()
+        resolved = self.event_paths.get(str(path)) or path.resolve()
         self.seen.add(resolved)
         root, registry = self.root, self.registry
         result = self.cache.read(
@@ -102,9 +114,8 @@ class ArchiveBuild:
     def finish_reading(self, generator: Any) -> None:
         """`article_generator_finalized`: fail on any problem or lost file, else publish the index."""
         assert self.root is not None and self.registry is not None
-        for path in event_files(self.root):
-            resolved = path.resolve()
-            if resolved not in self.seen:
+        for path in event_files(self.root):  # root is resolved, and so are the paths under it
+            if path not in self.seen:
                 unread = Problem(
                     relative(path, self.root),
                     1,
@@ -112,8 +123,8 @@ class ArchiveBuild:
                     "was not read by the build (ignored by Pelican's settings?)",
                 )
                 found = (
-                    layout_problems(resolved, self.root)
-                    or load_event(resolved, self.root, self.registry).problems
+                    layout_problems(path, self.root)
+                    or load_event(path, self.root, self.registry).problems
                 )
                 self.report(found or [unread])
         self.report(collection_problems(list(self.events.values())))
@@ -131,6 +142,11 @@ class ArchiveBuild:
             )
         generator.context["archive"] = self.index
         generator.context["event_articles"] = articles
+
+    def render_pages(self, pelican: Any) -> None:
+        """`finalized`, before any other receiver: render the pages the writer recorded."""
+        if self.writer is not None:
+            self.writer.render_pages(workers(pelican.settings))
 
     def check_output(self, pelican: Any) -> None:
         """`finalized`: every record must have reached its page; then forget this build."""

@@ -8,7 +8,9 @@ from pelican import signals
 
 from .build import BUILD
 from .formatting import FILTERS
+from .listings import skip_unwritten_listings
 from .reader import YamlMarkdownReader
+from .writer import ArchiveWriter
 
 
 def add_reader(readers: Any) -> None:
@@ -21,10 +23,18 @@ def add_filters(generator: Any) -> None:
     generator.env.filters.update(FILTERS)
 
 
+def get_writer(pelican: Any) -> type[ArchiveWriter]:
+    """Pages are recorded while generators run and rendered together, on every core, at the end."""
+    return ArchiveWriter
+
+
 def register() -> None:
     """Connect bound methods of the module-level build object (strong references)."""
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_filters)
     signals.article_generator_init.connect(BUILD.start)
     signals.article_generator_finalized.connect(BUILD.finish_reading)
+    signals.article_generator_finalized.connect(skip_unwritten_listings)
+    signals.get_writer.connect(get_writer)
+    signals.finalized.connect(BUILD.render_pages)  # first: later receivers see every page
     signals.finalized.connect(BUILD.check_output)
