@@ -27,6 +27,7 @@ _JSON_ESCAPES = {
     "\u2028": "\\u2028",
     "\u2029": "\\u2029",
 }
+_JSON_TRANSLATION = str.maketrans(_JSON_ESCAPES)  # one pass in C, not a Python call per character
 
 
 def plain(value: Any) -> Any:
@@ -69,7 +70,7 @@ def profile_entry(term: Term, site_url: str) -> dict[str, Any]:
 def json_text(document: Any) -> str:
     """Stable JSON: fields in a fixed order, UTF-8, two-space indent, a final newline."""
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    return "".join(_JSON_ESCAPES.get(char, char) for char in text)
+    return text.translate(_JSON_TRANSLATION)
 
 
 def spreadsheet_safe(text: str) -> str:
