@@ -20,6 +20,7 @@ class PhaseClock:
         self.totals: dict[str, float] = defaultdict(float)
         self._stack: list[list[Any]] = []
         self.finalized_at: float | None = None
+        self.timed_at_finalized = 0.0
 
     @contextmanager
     def span(self, phase: str) -> Iterator[None]:
@@ -38,6 +39,7 @@ class PhaseClock:
     def mark_finalized(self, pelican: Any) -> None:
         """`finalized` (connected before any plugin): the output checks start now."""
         self.finalized_at = time.perf_counter()
+        self.timed_at_finalized = sum(self.totals.values())
 
     def result(self) -> dict[str, float]:
         """Seconds per phase, in the report's order."""
@@ -100,7 +102,8 @@ class TimedPelican(Pelican):
         with CLOCK.span("other"):
             super().run()
             if CLOCK.finalized_at is not None:
-                checks = time.perf_counter() - CLOCK.finalized_at
+                timed_since = sum(CLOCK.totals.values()) - CLOCK.timed_at_finalized
+                checks = time.perf_counter() - CLOCK.finalized_at - timed_since
                 CLOCK.totals["checks"] += checks
                 CLOCK.totals["other"] -= checks
 
@@ -108,7 +111,7 @@ class TimedPelican(Pelican):
 def install() -> None:
     """Hook the clock in before any plugin registers (receivers fire in connection order)."""
     signals.finalized.connect(CLOCK.mark_finalized)
-    from archive import index, sitebuild
+    from archive import index, sitebuild, writer
 
     build = index.ArchiveIndex.build.__func__
 
@@ -117,4 +120,11 @@ def install() -> None:
             return build(cls, *args, **kwargs)
 
     index.ArchiveIndex.build = classmethod(timed_build)  # type: ignore[method-assign]
+    render_pages = writer.ArchiveWriter.render_pages
+
+    def timed_render_pages(self: Any, workers: int) -> None:
+        with CLOCK.span("pages"):
+            render_pages(self, workers)
+
+    writer.ArchiveWriter.render_pages = timed_render_pages  # type: ignore[method-assign]
     sitebuild.Pelican = TimedPelican  # type: ignore[misc]
