@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
+NODE_STAMP := node_modules/.installed
 OUTPUT ?= output
 export PYTHONPATH := $(CURDIR)/plugins
 
-.PHONY: html publish serve check lint format test clean
+.PHONY: html publish serve check lint format test test-tools system-tools clean
 
 html: $(SITE_STAMP) ## Build the site into output/ (atomic: a failed build leaves output/ as it was)
 	$(BIN)/python -m archive.sitebuild -s pelicanconf.py -o $(OUTPUT)
@@ -29,11 +30,31 @@ format: $(TEST_STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint ## The whole suite: lint, unit tests, fixture builds, the real archive
+test: lint test-tools ## The whole suite: lint, unit tests, fixture builds, the real archive
 	$(BIN)/python -m pytest
 
+# What the browser and validator tests need: Python packages (test group), vnu.jar and axe-core
+# pinned in package-lock.json, and Debian's Chromium and a Java runtime where the machine lacks them.
+test-tools: $(TEST_STAMP) $(NODE_STAMP) system-tools
+
+$(NODE_STAMP): package.json package-lock.json | system-tools
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+system-tools:
+	@missing=""; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
 clean:
-	rm -rf $(OUTPUT) .$(OUTPUT).staging .pytest_cache
+	rm -rf $(OUTPUT) .$(OUTPUT).staging .pytest_cache node_modules
 
 # pip 25.1 or newer reads the dependency groups of pyproject.toml.
 PIP_STAMP := $(VENV)/.pip-26.0.1
