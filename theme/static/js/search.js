@@ -37,8 +37,9 @@ function resultItem(data) {
   heading.append(link);
   item.append(heading);
   if (data.meta.date) item.append(element("p", "date", data.meta.date));
-  if (data.meta.summary) item.append(element("p", "summary", data.meta.summary));
+  // With words, show where they matched; with filters alone, the record's own summary.
   if (input.value.trim() && data.excerpt) item.append(excerptNode(data.excerpt));
+  else if (data.meta.summary) item.append(element("p", "", data.meta.summary));
   return item;
 }
 
