@@ -46,11 +46,15 @@ class Sitemap:
         self.entries = {}
 
     def add(self, path: str, context: dict[str, Any] | None = None) -> None:
-        """`content_written`: remember HTML pages; feeds and data files are not listed."""
-        name = (context or {}).get("output_file") or ""
+        """`content_written`: remember HTML pages; feeds, data files and redirects are not listed."""
+        context = context or {}
+        name = context.get("output_file") or ""
         if not name.endswith(".html") or name in NOT_LISTED:
             return
-        event = getattr((context or {}).get("article"), "event", None)
+        canonical = context.get("canonical_url")
+        if canonical and canonical != absolute_url(context["FEED_SITEURL"], page_path(name)):
+            return  # a redirect at a record's former address: its canonical page is listed
+        event = getattr(context.get("article"), "event", None)
         lastmod = None
         if event is not None:
             lastmod = (event.record.modified or event.record.added).iso()
