@@ -13,7 +13,7 @@ from archive.records import Event
 from archive.registry import load_registry
 from archive.schema import EventRecord
 from archive.validation import check_archive
-from conftest import FIXTURE_SITE, build, parse
+from conftest import FIXTURE_SITE, build, copy_content, parse
 from readersite.structured import event_json_ld
 
 LOCAL = "http://127.0.0.1:8000/"
@@ -227,3 +227,16 @@ def test_about_page_says_what_is_covered_and_how_records_are_sourced(fixture_sit
     headings = [h.get_text() for h in about.main.find_all("h2")]
     assert "What the archive covers" in headings and "How records are sourced" in headings
     assert page(fixture_site, "about/").h1.get_text() == "About the archive"
+
+
+def test_redirects_of_renamed_records_stay_out_of_the_sitemap(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    record = content / "events/2012/full-day-chat.md"
+    record.write_text(
+        record.read_text().replace("added: 2026-11-20", "added: 2026-11-20\nformer_slugs: [chat]")
+    )
+    site = build(content, tmp_path / "output")
+    assert (site / "events/2012/chat/index.html").is_file()
+    locs = (site / "sitemap.xml").read_text()
+    assert f"{LOCAL}events/2012/full-day-chat/" in locs
+    assert f"{LOCAL}events/2012/chat/" not in locs
