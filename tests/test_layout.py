@@ -86,7 +86,7 @@ def test_print_keeps_the_record_and_spells_out_source_addresses(browser, server)
                  .map((s) => getComputedStyle(document.querySelector(s)).display)"""
         )
         assert hidden == ["none", "none", "none"]
-        assert page.locator(".cite").is_visible() and page.locator(".sources").is_visible()
+        assert page.locator(".cite-record").is_visible() and page.locator(".sources").is_visible()
         after = page.evaluate(
             """getComputedStyle(document.querySelector(".sources a[href^='http']"), "::after")
                  .content"""

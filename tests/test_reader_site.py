@@ -165,7 +165,7 @@ def test_json_ld_cannot_be_closed_by_record_text():
 
 def test_cite_block_gives_permanent_address_and_record_dates(fixture_site, page):
     html = page(fixture_site, "events/2013/multi-day-visit/")
-    cite = html.find("section", class_="cite")
+    cite = html.find("section", class_="cite-record")
     assert cite.h2.get_text() == "Cite this record"
     permanent = LOCAL + "events/2013/multi-day-visit/"
     assert cite.find("a", class_="permalink")["href"] == permanent
