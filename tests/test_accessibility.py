@@ -35,8 +35,10 @@ PAGE_KINDS: dict[str, str] = {
     "organization": "organizations/*/index.html",
     "types": "types/index.html",
     "type": "types/*/index.html",
+    "platforms": "platforms/index.html",
     "platform": "platforms/*/index.html",
     "feeds": "feeds/index.html",
+    "data": "data/index.html",
 }
 
 

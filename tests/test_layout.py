@@ -22,6 +22,7 @@ PAGES = [
     "organizations/united-nations/",
     "types/live-qa/",
     "feeds/",
+    "data/",
 ]
 
 
