@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import shutil
 import sys
@@ -34,6 +35,15 @@ class _Collector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
+
+
+def configured_steps(settings: dict[str, Any]) -> list[PostBuildStep]:
+    """The `POST_BUILD` setting names steps as `module:function`, so test builds run them too."""
+    steps: list[PostBuildStep] = []
+    for name in settings.get("POST_BUILD", []):
+        module, _, function = name.partition(":")
+        steps.append(getattr(importlib.import_module(module), function))
+    return steps
 
 
 @contextmanager
@@ -81,7 +91,7 @@ def build_site(
             raise BuildFailed(
                 f"the build logged {len(collector.records)} warning(s) or error(s):\n{lines}"
             )
-        for step in post_build or []:
+        for step in [*configured_steps(settings), *(post_build or [])]:
             step(staging, settings)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
