@@ -12,7 +12,7 @@ from typing import Any
 from .cache import RecordCache, read_record
 from .index import ArchiveIndex
 from .markup import BodyRenderer
-from .prefetch import prefetch, workers
+from .parallel import prefetch, workers
 from .problems import ArchiveError, Problem
 from .records import (
     EVENTS_FOLDER,

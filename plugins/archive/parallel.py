@@ -1,0 +1,85 @@
+"""Work on many records split over the cores: forked worker processes, results in input order."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .cache import ReadResult, RecordCache, read_record
+from .fingerprint import digest
+from .markup import BodyRenderer
+from .records import EventFile, layout_problems, load_event
+from .registry import Registry
+
+# Below this many records, starting worker processes costs more than it saves.
+MIN_RECORDS = 200
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def available_cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0))
+
+
+def workers(settings: dict[str, Any]) -> int:
+    """ARCHIVE_WORKERS, or every available core."""
+    configured = settings.get("ARCHIVE_WORKERS")
+    return int(configured) if configured else available_cores()
+
+
+def map_chunks(
+    function: Callable[..., list[Result]], items: list[Item], count: int, *args: Any
+) -> list[Result]:
+    """`function(chunk, *args)` over `count` interleaved chunks of `items`, results in input order."""
+    if count < 2 or len(items) < MIN_RECORDS:
+        return function(items, *args)
+    results: list[Any] = [None] * len(items)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        futures = [pool.submit(function, items[i::count], *args) for i in range(count)]
+        for start, future in enumerate(futures):
+            results[start::count] = future.result()
+    return results
+
+
+def check_records(paths: list[Path], root: Path, registry: Registry) -> list[EventFile]:
+    """In a worker: check record files as `make check` does (no rendering)."""
+    return [
+        EventFile(None, found)
+        if (found := layout_problems(path, root))
+        else load_event(path, root, registry)
+        for path in paths
+    ]
+
+
+def read_records(
+    paths: list[Path], root: Path, registry: Registry
+) -> list[tuple[tuple[str, str], ReadResult] | None]:
+    """In a worker: read records for the build, each with the digest of the bytes it was read from
+    (None when the file changed while it was read)."""
+    renderer = BodyRenderer()
+    results: list[tuple[tuple[str, str], ReadResult] | None] = []
+    for path in paths:
+        before = digest(path.read_bytes())
+        result = read_record(path, root, registry, renderer)
+        unchanged = digest(path.read_bytes()) == before
+        results.append(((str(path), before), result) if unchanged else None)
+    return results
+
+
+def prefetch(
+    cache: RecordCache, paths: list[Path], root: Path, registry: Registry, count: int
+) -> int:
+    """Fill `cache` for every record it lacks, split over `count` processes; returns how many."""
+    missing = [path for path in paths if cache.stored.get(cache.key(path)) is None]
+    if count < 2 or len(missing) < MIN_RECORDS:
+        return 0
+    for found in map_chunks(read_records, missing, count, root, registry):
+        if found is not None:
+            cache.add(*found)
+    return len(missing)
