@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -128,3 +129,20 @@ def install() -> None:
 
     writer.ArchiveWriter.render_pages = timed_render_pages  # type: ignore[method-assign]
     sitebuild.Pelican = TimedPelican  # type: ignore[misc]
+    configured_steps = sitebuild.configured_steps
+
+    def timed_steps(settings: dict[str, Any]) -> list[Callable[..., None]]:
+        return [_timed_step(step) for step in configured_steps(settings)]
+
+    sitebuild.configured_steps = timed_steps
+
+
+def _timed_step(step: Callable[..., None]) -> Callable[..., None]:
+    """A post-build step (the Pagefind index) charged to `search`."""
+
+    @functools.wraps(step)
+    def timed(*args: Any) -> None:
+        with CLOCK.span("search"):
+            step(*args)
+
+    return timed

@@ -10,7 +10,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-LIBRARIES = ("pelican", "markdown", "nh3", "pydantic", "pyyaml", "jinja2", "feedgen")
+LIBRARIES = ("pelican", "markdown", "nh3", "pydantic", "pyyaml", "jinja2", "feedgen", "pagefind")
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
@@ -56,7 +56,8 @@ def files_fingerprint(paths: Iterable[Path], base: Path) -> str:
 
 
 def code_fingerprint(plugin_paths: Iterable[str]) -> str:
-    """All plugin source, the libraries' versions and Python's: the code that turns records into output."""
+    """All plugin files (code, templates), the libraries' and Python's versions: what turns records
+    into output."""
     parts = [platform.python_version()]
     for name in LIBRARIES:
         try:
@@ -65,5 +66,6 @@ def code_fingerprint(plugin_paths: Iterable[str]) -> str:
             parts.append(f"{name}=-")
     for folder in map(Path, plugin_paths):
         if folder.is_dir():
-            parts.append(files_fingerprint(folder.rglob("*.py"), folder))
+            sources = [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+            parts.append(files_fingerprint(sources, folder))
     return digest("\n".join(parts).encode("utf-8"))

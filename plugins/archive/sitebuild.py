@@ -18,6 +18,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from .problems import ArchiveError
+from .stamp import BuildStamp
 
 PostBuildStep = Callable[[Path, dict[str, Any]], None]
 
@@ -83,6 +84,10 @@ def build_site(
     settings = read_settings(
         str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(staging)}
     )
+    steps = [*configured_steps(settings), *(post_build or [])]
+    stamp = BuildStamp.for_build(settings, output, steps)
+    if stamp is not None and stamp.is_current():
+        return settings
     try:
         with _collecting() as collector:
             Pelican(settings).run()
@@ -91,12 +96,14 @@ def build_site(
             raise BuildFailed(
                 f"the build logged {len(collector.records)} warning(s) or error(s):\n{lines}"
             )
-        for step in [*configured_steps(settings), *(post_build or [])]:
+        for step in steps:
             step(staging, settings)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap_in(staging, output)
+    if stamp is not None:
+        stamp.save()
     return settings
 
 

@@ -1,0 +1,95 @@
+"""Skip a build whose inputs are those of the build that wrote the current output, untouched since.
+
+The site is a function of its inputs (builds are reproducible): the content files, every setting,
+the theme, the plugins' code and the libraries' versions. The stamp records their fingerprint and
+the size and modification time of every output file; a build with the same fingerprint over an
+output that still matches has nothing to do.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from .fingerprint import code_fingerprint, digest, files_fingerprint, settings_fingerprint
+
+logger = logging.getLogger(__name__)
+PLUGINS_FOLDER = Path(__file__).resolve().parent.parent
+
+
+def _files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file()] if folder.is_dir() else []
+
+
+def output_listing(output: Path) -> dict[str, list[int]]:
+    """Every file of the output with its size and modification time (`scandir`: one call a folder)."""
+    listing: dict[str, list[int]] = {}
+    folders = [(str(output), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = f"{prefix}{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((entry.path, f"{name}/"))
+                else:
+                    status = entry.stat(follow_symlinks=False)
+                    listing[name] = [status.st_size, status.st_mtime_ns]
+    return listing
+
+
+def inputs_fingerprint(settings: dict[str, Any], steps: Iterable[Callable[..., Any]]) -> str:
+    """Content, settings, theme, plugin code and post-build steps of a build."""
+    content, theme = Path(settings["PATH"]), Path(settings["THEME"])
+    parts = [
+        settings_fingerprint(settings),
+        files_fingerprint(_files(content), content),
+        files_fingerprint(_files(theme), theme),
+        code_fingerprint([str(PLUGINS_FOLDER), *settings.get("PLUGIN_PATHS", [])]),
+        *(f"{getattr(s, '__module__', '')}.{getattr(s, '__qualname__', s)}" for s in steps),
+    ]
+    return digest("\n".join(parts).encode("utf-8"))
+
+
+class BuildStamp:
+    """What the last successful build into `output` was made from, and what it wrote."""
+
+    def __init__(self, file: Path, output: Path, fingerprint: str) -> None:
+        self.file = file
+        self.output = output
+        self.fingerprint = fingerprint
+
+    @classmethod
+    def for_build(
+        cls, settings: dict[str, Any], output: Path, steps: Iterable[Callable[..., Any]]
+    ) -> BuildStamp | None:
+        """The stamp for building into `output`, or None when ARCHIVE_CACHE is off."""
+        if not settings.get("ARCHIVE_CACHE"):
+            return None
+        name = f"archive-stamp-{digest(str(output).encode('utf-8'))}.json"
+        return cls(Path(settings["CACHE_PATH"]) / name, output, inputs_fingerprint(settings, steps))
+
+    def is_current(self) -> bool:
+        """True when the output was built from these very inputs and nobody changed it since."""
+        try:
+            saved = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        if saved.get("fingerprint") != self.fingerprint or not self.output.is_dir():
+            return False
+        current = saved.get("files") == output_listing(self.output)
+        if current:
+            logger.info("%s is up to date: its inputs are those it was built from", self.output)
+        return current
+
+    def save(self) -> None:
+        """After a successful build: remember its inputs and its files."""
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        record = {"fingerprint": self.fingerprint, "files": output_listing(self.output)}
+        temporary = self.file.with_suffix(".tmp")
+        temporary.write_text(json.dumps(record), encoding="utf-8")
+        temporary.replace(self.file)
