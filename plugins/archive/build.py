@@ -36,6 +36,8 @@ class ArchiveBuild:
 
     def reset(self) -> None:
         """Forget the previous build (autoreload runs plugins again in the same process)."""
+        if getattr(self, "writer", None) is not None:
+            self.writer.abandon()
         self.root: Path | None = None
         self.registry: Registry | None = None
         self.problems: list[Problem] = []
@@ -142,6 +144,11 @@ class ArchiveBuild:
             )
         generator.context["archive"] = self.index
         generator.context["event_articles"] = articles
+
+    def render_in_background(self, generator: Any, writer: Any) -> None:
+        """`article_writer_finalized`: the event pages are recorded; render them while others run."""
+        if self.writer is not None:
+            self.writer.render_in_background(workers(generator.settings))
 
     def render_pages(self, pelican: Any) -> None:
         """`finalized`, before any other receiver: render the pages the writer recorded."""

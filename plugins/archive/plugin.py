@@ -36,5 +36,6 @@ def register() -> None:
     signals.article_generator_finalized.connect(BUILD.finish_reading)
     signals.article_generator_finalized.connect(skip_unwritten_listings)
     signals.get_writer.connect(get_writer)
+    signals.article_writer_finalized.connect(BUILD.render_in_background)
     signals.finalized.connect(BUILD.render_pages)  # first: later receivers see every page
     signals.finalized.connect(BUILD.check_output)

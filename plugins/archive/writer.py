@@ -7,17 +7,19 @@ each forked worker process, and sends `content_written` for each, as Pelican wou
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import logging
 import os
+import signal
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pelican.paginator import Paginator
-from pelican.plugins import signals
+from pelican.plugins import signals as pelican_signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
@@ -110,6 +112,8 @@ class ArchiveWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings=settings)
         self.jobs: dict[str, PageJob] = {}
+        self.handed_over: list[PageJob] = []
+        self.workers: list[tuple[int, int]] = []
         self._last_snapshot: tuple[dict[str, Any], dict[str, Any]] | None = None
         BUILD.writer = self  # this build's writer, for `render_pages` at `finalized`
 
@@ -205,26 +209,48 @@ class ArchiveWriter(Writer):
                 page.save_as, template, context, paginated_kwargs, relative_urls, override_output
             )
 
-    def render_pages(self, workers: int) -> None:
-        """Render every recorded page, in up to `workers` processes; fail on any worker's failure."""
+    def _take(self) -> list[PageJob]:
+        """The pages recorded so far, handed over for rendering (and for `content_written` later)."""
         jobs = list(self.jobs.values())
         self.jobs = {}
+        self.handed_over += jobs
+        return jobs
+
+    def _fork(self, jobs: list[PageJob]) -> None:
+        """A worker process that renders `jobs` with the objects as they are now."""
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(reader)
+            _render_in_worker(jobs, writer)
+        os.close(writer)
+        self.workers.append((pid, reader))
+
+    def render_in_background(self, workers: int) -> None:
+        """Once the event pages are recorded: a worker renders them while the other generators run,
+        seeing the objects exactly as Pelican's own writer would have rendered them, at this point."""
+        if workers < 2 or len(self.jobs) < MIN_PAGES_PER_WORKER:
+            return
+        gc.freeze()  # the worker then shares the parent's objects instead of copying them
+        try:
+            self._fork(self._take())
+        finally:
+            gc.unfreeze()
+
+    def render_pages(self, workers: int) -> None:
+        """Render every page not yet handed over, in up to `workers` processes; then wait for every
+        worker, fail on any worker's failure, and send `content_written` for every page."""
+        jobs = self._take()
         count = max(1, min(workers, len(jobs) // MIN_PAGES_PER_WORKER))
-        children: list[tuple[int, int]] = []
-        gc.freeze()  # workers then share the parent's objects instead of copying them
+        gc.freeze()
         try:
             for share in range(1, count):
-                reader, writer = os.pipe()
-                pid = os.fork()
-                if pid == 0:
-                    os.close(reader)
-                    _render_in_worker(jobs[share::count], writer)
-                os.close(writer)
-                children.append((pid, reader))
+                self._fork(jobs[share::count])
             for job in jobs[0::count]:
                 job.render()
         finally:
-            reports = [_wait_for_worker(pid, reader) for pid, reader in children]
+            reports = [_wait_for_worker(pid, reader) for pid, reader in self.workers]
+            self.workers = []
             gc.unfreeze()
         for report in reports:
             for level, message in report["logs"]:
@@ -233,6 +259,14 @@ class ArchiveWriter(Writer):
                 raise RuntimeError(
                     f"rendering pages failed in a worker process:\n{report['error']}"
                 )
-        if signals.content_written.receivers:
-            for job in jobs:
-                signals.content_written.send(job.path, context=job.local_context())
+        if pelican_signals.content_written.receivers:
+            for job in self.handed_over:
+                pelican_signals.content_written.send(job.path, context=job.local_context())
+
+    def abandon(self) -> None:
+        """A build that failed before `finalized`: stop and reap its workers."""
+        for pid, reader in self.workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+            _wait_for_worker(pid, reader)
+        self.workers = []
