@@ -29,7 +29,7 @@ def build_ours(content: Path, output: Path, overrides: dict[str, Any]) -> dict[s
     }
     with phases.CLOCK.span("other"):
         sitebuild.build_site(ROOT / "pelicanconf.py", output, settings)
-    return {"phases": phases.CLOCK.result()}
+    return {"phases": phases.CLOCK.result(), "search_cpu": phases.CLOCK.search_cpu}
 
 
 def build_plain(content: Path, output: Path, cache: Path | None) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import resource
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ class PhaseClock:
         self._stack: list[list[Any]] = []
         self.finalized_at: float | None = None
         self.timed_at_finalized = 0.0
+        self.search_cpu = 0.0
 
     @contextmanager
     def span(self, phase: str) -> Iterator[None]:
@@ -137,12 +139,19 @@ def install() -> None:
     sitebuild.configured_steps = timed_steps
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _timed_step(step: Callable[..., None]) -> Callable[..., None]:
     """A post-build step (the Pagefind index) charged to `search`."""
 
     @functools.wraps(step)
     def timed(*args: Any) -> None:
+        before = _children_cpu()
         with CLOCK.span("search"):
             step(*args)
+        CLOCK.search_cpu += _children_cpu() - before
 
     return timed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -90,6 +91,7 @@ class Bench:
                 "startup": measured.wall - inside["inside"],
                 "self_peak_mb": inside["self_peak_mb"],
                 "children_peak_mb": inside["children_peak_mb"],
+                "search_cpu": inside.get("search_cpu", 0.0),
             }
         self.log(
             f"  {tool:5} {measured.wall:7.2f} s {measured.peak_mb:6.0f} MB {measured.files:7} files"
@@ -202,11 +204,13 @@ def main(argv: list[str] | None = None) -> int:
         small = prepare(scratch / "small", small_count)
         bench = Bench(scratch, hugo, log)
         results = Results(count=args.count, small_count=small_count, runs=args.runs, hugo=hugo)
+        results.load.append(os.getloadavg()[0])
         results.full = full_builds(bench, sources, args.runs)
         results.small = scaling(bench, small, args.runs)
         results.check = summarise([bench.check(sources) for _ in range(args.runs)])
         results.small_check = summarise([bench.check(small) for _ in range(args.runs)])
         results.rebuild = rebuilds(bench, sources, args.runs)
+        results.load.append(os.getloadavg()[0])
     command = args.command or f"make bench N={args.count} RUNS={args.runs}"
     text = write_report(args.report, results, command)
     print(text)
