@@ -1,11 +1,12 @@
-"""Work on many records split over the cores: forked worker processes, results in input order."""
+"""Work on many records split over the cores: forked children beside this process, results in order."""
 
 from __future__ import annotations
 
-import multiprocessing
+import gc
 import os
+import pickle
+import traceback
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,18 +33,57 @@ def workers(settings: dict[str, Any]) -> int:
     return int(configured) if configured else available_cores()
 
 
+def _run_in_child(
+    function: Callable[..., list[Any]], chunk: list[Any], args: tuple, pipe: int
+) -> None:
+    """Forked child: send `function(chunk, *args)` (or the failure) through `pipe`, never return."""
+    status = 0
+    try:
+        payload = pickle.dumps(("ok", function(chunk, *args)), protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:
+        payload = pickle.dumps(("error", traceback.format_exc()))
+        status = 1
+    try:
+        with os.fdopen(pipe, "wb") as out:
+            out.write(payload)
+    finally:
+        os._exit(status)
+
+
 def map_chunks(
     function: Callable[..., list[Result]], items: list[Item], count: int, *args: Any
 ) -> list[Result]:
-    """`function(chunk, *args)` over `count` interleaved chunks of `items`, results in input order."""
+    """`function(chunk, *args)` over `count` interleaved chunks of `items`, results in input order.
+
+    This process computes the first chunk while forked children compute the others, so only the
+    children's results cross a pipe."""
     if count < 2 or len(items) < MIN_RECORDS:
         return function(items, *args)
-    results: list[Any] = [None] * len(items)
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        futures = [pool.submit(function, items[i::count], *args) for i in range(count)]
-        for start, future in enumerate(futures):
-            results[start::count] = future.result()
+    children = []
+    gc.freeze()  # children share the parent's objects instead of copying them
+    try:
+        for start in range(1, count):
+            reader, writer = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(reader)
+                _run_in_child(function, items[start::count], args, writer)
+            os.close(writer)
+            children.append((start, pid, reader))
+        results: list[Any] = [None] * len(items)
+        results[0::count] = function(items[0::count], *args)
+    finally:
+        outcomes = []
+        for start, pid, reader in children:
+            with os.fdopen(reader, "rb") as pipe:
+                data = pipe.read()
+            os.waitpid(pid, 0)
+            outcomes.append((start, pickle.loads(data) if data else ("error", "worker died")))
+        gc.unfreeze()
+    for start, (status, value) in outcomes:
+        if status != "ok":
+            raise RuntimeError(f"a worker process failed:\n{value}")
+        results[start::count] = value
     return results
 
 
