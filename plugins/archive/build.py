@@ -17,6 +17,7 @@ from .records import (
     event_files,
     layout_problems,
     load_event,
+    located,
 )
 from .registry import Registry, load_registry, relative
 
@@ -50,12 +51,12 @@ class ArchiveBuild:
 
     def is_event_path(self, path: Path) -> bool:
         """Records are the files under `content/events/`."""
-        return self.root is not None and path.resolve().is_relative_to(self.root / EVENTS_FOLDER)
+        return self.root is not None and located(path).is_relative_to(self.root / EVENTS_FOLDER)
 
     def read_event(self, path: Path, settings: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         """Read one record for Pelican; a broken record gets a stand-in and fails the build later."""
         assert self.root is not None and self.registry is not None
-        resolved = path.resolve()
+        resolved = located(path)
         self.seen.add(resolved)
         problems = layout_problems(resolved, self.root)
         loaded = load_event(resolved, self.root, self.registry) if not problems else None
@@ -87,7 +88,7 @@ class ArchiveBuild:
         """`article_generator_finalized`: fail on any problem or lost file, else publish the index."""
         assert self.root is not None and self.registry is not None
         for path in event_files(self.root):
-            resolved = path.resolve()
+            resolved = located(path)
             if resolved not in self.seen:
                 unread = Problem(
                     relative(path, self.root),

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .characters import control_message, first_control
 from .problems import Problem, did_you_mean
 from .yamlsource import FieldPath, YamlDocument
 
@@ -60,6 +61,8 @@ def _message(error: dict[str, Any], loc: FieldPath, model: type[BaseModel]) -> s
         return (
             f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source"
         )
+    if kind == "string_pattern_mismatch" and (index := first_control(str(value))) is not None:
+        return control_message(str(value)[index], f"character {index + 1}")
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
         if "https?" in pattern:
@@ -78,6 +81,8 @@ def _message(error: dict[str, Any], loc: FieldPath, model: type[BaseModel]) -> s
             kind, "a mapping of fields"
         )
         return f"must be {expected}, not {type(value).__name__} {value!r}"[:200]
+    if kind == "finite_number":
+        return f"{value!r} is not a finite number"
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"{error['msg'].lower()}, got {type(value).__name__} {value!r}"[:200]
     return f"{error['msg']} (got {value!r})"[:200]

@@ -14,7 +14,7 @@ from .build import BUILD
 from .modelcheck import validate_model
 from .problems import Problem
 from .registry import relative
-from .schema import Record, Text
+from .schema import Record, Slug, Text
 from .yamlsource import SourceError, parse_yaml, read_text, split_front_matter
 
 
@@ -23,7 +23,7 @@ class PageRecord(Record):
 
     title: Text
     summary: Text | None = None
-    slug: str | None = None
+    slug: Slug | None = None  # a pattern, so a page can never be written outside output/
 
 
 class YamlMarkdownReader(BaseReader):
