@@ -21,7 +21,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS: list[str] = []
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["archive"]
+PLUGINS = ["archive", "feeds", "redirects"]
 
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
@@ -66,6 +66,9 @@ TAG_FEED_ATOM = None
 TAG_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
+# The feeds plugin (plugins/feeds/settings.py): the newest records only, in every feed.
+FEED_MAX_ITEMS = 50
+FEED_TERM_MAX_ITEMS = 50
 
 # The archive's content is small text; reading it fresh each build keeps validation honest.
 CACHE_CONTENT = False

@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         print(problem.github_annotation() if github else str(problem))
     registry = checked.registry
     summary = (
-        f"checked {len(checked.events) + len({p.path for p in checked.problems if 'events/' in p.path})} records, "
+        f"checked {checked.record_files} record files, "
         f"{len(registry.leaders)} leaders, {len(registry.organizations)} organizations "
         f"in {time.perf_counter() - started:.2f} s: "
     )

@@ -17,13 +17,15 @@ class CheckedArchive:
     registry: Registry
     events: list[Event]
     problems: list[Problem]
+    record_files: int
 
 
 def check_archive(root: Path) -> CheckedArchive:
     """Load the registry and every record under `root`, collecting all problems at once."""
     registry, problems = load_registry(root)
     events: list[Event] = []
-    for path in event_files(root):
+    paths = event_files(root)
+    for path in paths:
         found = layout_problems(path, root)
         if not found:
             loaded = load_event(path, root, registry)
@@ -32,4 +34,4 @@ def check_archive(root: Path) -> CheckedArchive:
                 events.append(loaded.event)
         problems += found
     problems += collection_problems(events)
-    return CheckedArchive(registry, events, sorted(set(problems)))
+    return CheckedArchive(registry, events, sorted(set(problems)), len(paths))

@@ -1,0 +1,75 @@
+"""The feeds generator: reads the one archive index, writes every feed and the /feeds/ page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from archive.index import ArchiveIndex
+from archive.problems import ArchiveError, Problem
+from pelican.generators import Generator
+
+from .catalog import FeedCatalog, build_catalog
+from .entries import Entry, build_entry
+from .settings import FeedSettings, read_feed_settings
+from .writing import NEVER, atom_document, feed_updated, json_document, rss_document
+
+FEEDS_PAGE = "feeds/index.html"
+
+
+def build_entries(
+    index: ArchiveIndex, articles: dict[str, Any], settings: FeedSettings
+) -> dict[str, Entry]:
+    """Every record's entry, by slug; a body link that cannot be made absolute fails the build."""
+    entries: dict[str, Entry] = {}
+    problems: list[Problem] = []
+    for event in index.events:
+        # Pelican resolves `{filename}` links against the absolute base; the rest is ours to resolve.
+        body = articles[event.slug].get_content(settings.site_url)
+        try:
+            entries[event.slug] = build_entry(event, body, index, settings)
+        except ValueError as err:
+            problems.append(Problem(event.path, 1, "(body)", str(err)))
+    if problems:
+        raise ArchiveError(problems)
+    return entries
+
+
+def write_feed(output: Path, name: str, data: bytes) -> None:
+    """Write one feed document into the build's output folder (the staging folder of `make html`)."""
+    path = output / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+class FeedsGenerator(Generator):
+    """Returned from `get_generators`: Pelican makes a fresh one each build, so no state outlives it."""
+
+    def generate_context(self) -> None:
+        """Describe every feed once the index exists, so that every page can advertise its feeds."""
+        self.feed_settings = read_feed_settings(self.settings)
+        self.catalog: FeedCatalog = build_catalog(self.context["archive"], self.feed_settings)
+        self.context["feed_catalog"] = self.catalog
+
+    def generate_output(self, writer: Any) -> None:
+        """Feeds bypass Pelican's writer (feedgen), so they go straight into its output folder."""
+        settings = self.feed_settings
+        entries = build_entries(self.context["archive"], self.context["event_articles"], settings)
+        output = Path(writer.output_path)
+        archive_updated = feed_updated(list(entries.values()), NEVER)
+        for feed in self.catalog.all():
+            chosen = [entries[event.slug] for event in feed.events]
+            updated = feed_updated(chosen, archive_updated)
+            write_feed(output, feed.atom_url, atom_document(feed, chosen, settings, updated))
+            write_feed(output, feed.rss_url, rss_document(feed, chosen, settings, updated))
+        archive = self.catalog.archive
+        chosen = [entries[event.slug] for event in archive.events]
+        json_url = self.catalog.json_url
+        write_feed(output, json_url, json_document(archive, chosen, settings, json_url))
+        writer.write_file(
+            FEEDS_PAGE,
+            self.get_template("feeds"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url="feeds/",
+        )
