@@ -114,6 +114,11 @@ class ArchiveBuild:
         generator.context["archive"] = self.index
         generator.context["event_articles"] = articles
 
+    def finish_pages(self, generator: Any) -> None:
+        """`page_generator_finalized`: pages are read after the records, so their problems fail here."""
+        if self.problems:
+            raise ArchiveError(self.problems)
+
     def check_output(self, pelican: Any) -> None:
         """`finalized`: every record must have reached its page; then forget this build."""
         try:

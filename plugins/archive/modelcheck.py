@@ -52,6 +52,8 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 def _message(error: dict[str, Any], loc: FieldPath, model: type[BaseModel]) -> str:
     kind = error["type"]
     value = error.get("input")
+    if isinstance(value, bytes):  # YAML `!!binary`, which pydantic reads as text
+        value = value.decode("utf-8", "replace")
     last = loc[-1] if loc else ""
     if kind == "missing":
         return "is required"

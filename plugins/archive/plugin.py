@@ -27,4 +27,5 @@ def register() -> None:
     signals.generator_init.connect(add_filters)
     signals.article_generator_init.connect(BUILD.start)
     signals.article_generator_finalized.connect(BUILD.finish_reading)
+    signals.page_generator_finalized.connect(BUILD.finish_pages)
     signals.finalized.connect(BUILD.check_output)

@@ -94,6 +94,7 @@ def _check_references(
         ("leaders", "leader", registry.leaders),
         ("organizations", "organization", registry.organizations),
         ("tags", "tag", None),
+        ("former_slugs", "former slug", None),
     ):
         seen: set[str] = set()
         for index, slug in _slugs(data, key):
@@ -277,12 +278,15 @@ def located(path: Path) -> Path:
 
 
 def event_files(root: Path) -> list[Path]:
-    """Every file (or link) under `events/`, records or not, so that nothing is silently ignored."""
+    """Every file (or link) under `events/`, records or not, so that nothing is silently ignored.
+
+    Hidden files are skipped (`.gitkeep`, editor files) except `.md` ones, which Pelican reads.
+    """
     folder = root / EVENTS_FOLDER
     return sorted(
         p
         for p in folder.rglob("*")
-        if (p.is_file() or p.is_symlink()) and not p.name.startswith(".")
+        if (p.is_file() or p.is_symlink()) and (not p.name.startswith(".") or p.suffix == ".md")
     )
 
 
@@ -298,20 +302,34 @@ def layout_problems(path: Path, root: Path) -> list[Problem]:
 
 
 def collection_problems(events: list[Event]) -> list[Problem]:
-    """Checks across records: a slug (or former slug) names one record only."""
+    """Checks across records: a slug (or former slug) names one URL of one record only.
+
+    Live slugs are claimed first, so a former slug that takes another record's URL is blamed on
+    the record that lists it, and the message names the other file too.
+    """
     problems: list[Problem] = []
     owners: dict[str, Event] = {}
-    for event in sorted(events, key=lambda e: e.path):
-        for slug in (event.slug, *event.record.former_slugs):
-            other = owners.get(slug)
-            if other is not None and other is not event:
-                problems.append(
-                    Problem(
-                        event.path,
-                        1,
-                        "(file name)",
-                        f"slug '{slug}' is already used by {other.path}",
-                    )
+    ordered = sorted(events, key=lambda e: e.path)
+    for event in ordered:
+        other = owners.setdefault(event.slug, event)
+        if other is not event:
+            problems.append(
+                Problem(
+                    event.path,
+                    1,
+                    "(file name)",
+                    f"slug '{event.slug}' is already used by {other.path}",
                 )
-            owners.setdefault(slug, event)
+            )
+    for event in ordered:
+        for index, slug in enumerate(event.record.former_slugs):
+            other = owners.setdefault(slug, event)
+            if other is event and slug != event.slug:
+                continue
+            where = (
+                "is this record's own slug"
+                if other is event
+                else f"is already used by {other.path}"
+            )
+            problems.append(Problem(event.path, 1, f"former_slugs[{index}]", f"'{slug}' {where}"))
     return problems

@@ -16,6 +16,7 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+from .completeness import verify_published
 from .problems import ArchiveError
 
 PostBuildStep = Callable[[Path, dict[str, Any]], None]
@@ -81,7 +82,7 @@ def build_site(
             raise BuildFailed(
                 f"the build logged {len(collector.records)} warning(s) or error(s):\n{lines}"
             )
-        for step in post_build or []:
+        for step in [verify_published, *(post_build or [])]:
             step(staging, settings)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
