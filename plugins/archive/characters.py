@@ -18,9 +18,15 @@ def first_control(text: str) -> int | None:
     return found.start() if found else None
 
 
+def replace_controls(text: str) -> str:
+    """Each forbidden character replaced by U+FFFD, as HTML parsers treat `&#0;`: visibly, not lost."""
+    return _CONTROL.sub("\ufffd", text)
+
+
 def control_message(character: str, position: str) -> str:
     """One wording for every place a control character is refused, so editors learn it once."""
+    kind = "noncharacter" if character in "\ufffe\uffff" else "control character"
     return (
-        f"contains the invisible control character U+{ord(character):04X} at {position}, "
+        f"contains the invisible {kind} U+{ord(character):04X} at {position}, "
         "which pages and feeds cannot carry; delete it"
     )

@@ -72,6 +72,9 @@ def _message(error: dict[str, Any], loc: FieldPath, model: type[BaseModel]) -> s
         if pattern.startswith("^[a-z0-9]+"):
             return f"{value!r} is not a slug: use lowercase ASCII words joined by hyphens"
         return f"{value!r} does not have the expected form"
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return f"is {len(str(value)):,} characters long, more than the {limit:,} allowed"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "too_short":

@@ -61,6 +61,10 @@ def read_text(path: Path) -> str:
             f"file is {len(raw):,} bytes, more than the {MAX_FILE_BYTES:,} allowed: a record "
             "is a few kilobytes; cite long documents as sources instead of copying them"
         )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(
+            "saved as UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8"
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
