@@ -21,7 +21,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS: list[str] = []
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["archive", "feeds", "redirects"]
+PLUGINS = ["archive", "feeds", "redirects", "pages", "exports"]
 
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 

@@ -8,7 +8,18 @@ import sys
 import time
 from pathlib import Path
 
+from .changes import ChangesError, changed_scope
+from .problems import Problem
 from .validation import check_archive
+
+
+def _in_changes(content: Path, base: str, problems: list[Problem]) -> tuple[list[Problem], str]:
+    """The problems a pull request is answerable for, and a note of what was left out."""
+    changes = changed_scope(content, base or None)
+    selected = changes.select(problems)
+    hidden = len(problems) - len(selected)
+    plural = "s" if hidden != 1 else ""
+    return selected, f" in changes since {changes.base} ({hidden} older problem{plural} not shown)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,16 +32,31 @@ def main(argv: list[str] | None = None) -> int:
         default="auto",
         help="github: workflow annotations; auto: github under GitHub Actions, else plain",
     )
+    parser.add_argument(
+        "--changed",
+        nargs="?",
+        const="",
+        metavar="BASE",
+        help="report only files added, modified or renamed since BASE (default origin/main, else "
+        "main), committed or not, and problems the change causes elsewhere",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     if not args.content.is_dir():
         print(f"{args.content}: (folder): no such content folder", file=sys.stderr)
         return 2
     checked = check_archive(args.content)
+    problems, scope = checked.problems, ""
+    if args.changed is not None:
+        try:
+            problems, scope = _in_changes(args.content, args.changed, checked.problems)
+        except ChangesError as err:
+            print(f"{args.content}: (git): {err}", file=sys.stderr)
+            return 2
     github = args.format == "github" or (
         args.format == "auto" and os.environ.get("GITHUB_ACTIONS") == "true"
     )
-    for problem in checked.problems:
+    for problem in problems:
         print(problem.github_annotation() if github else str(problem))
     registry = checked.registry
     summary = (
@@ -38,9 +64,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(registry.leaders)} leaders, {len(registry.organizations)} organizations "
         f"in {time.perf_counter() - started:.2f} s: "
     )
-    count = len(checked.problems)
+    count = len(problems)
     print(
-        summary + (f"{count} problem{'s' if count != 1 else ''}" if count else "no problems"),
+        summary
+        + (f"{count} problem{'s' if count != 1 else ''}" if count else "no problems")
+        + scope,
         file=sys.stderr,
     )
     return 1 if count else 0

@@ -38,12 +38,23 @@ HttpUrl = Annotated[
 ]
 WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+FULL_DAY_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 PartialDateField = Annotated[
     Annotated[str, StringConstraints(pattern=PARTIAL_DATE_PATTERN)]
     | Annotated[int, Field(ge=1000, le=9999)],
     AfterValidator(PartialDate.parse),
     Field(description="A date as precise as the sources allow: YYYY, YYYY-MM or YYYY-MM-DD."),
 ]
+
+
+def full_day_only(schema: dict[str, Any]) -> None:
+    """Published schema of `added`/`modified`: a full day, as the validator insists."""
+    day = {"type": "string", "pattern": FULL_DAY_PATTERN}
+    branches = schema.pop("anyOf")
+    if any(branch.get("type") == "null" for branch in branches):
+        schema["anyOf"] = [day, {"type": "null"}]
+    else:
+        schema.update(day)
 
 
 class Record(BaseModel):
@@ -114,6 +125,16 @@ class Location(Record):
 class EventRecord(Record):
     """The YAML front matter of an event record (`content/events/YYYY/<slug>.md`)."""
 
+    # The published schema states the cross-field rule of `_check_coherence` too.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": [key], "properties": {key: {"minItems": 1}}}
+                for key in ("leaders", "organizations")
+            ]
+        }
+    )
+
     title: Text = Field(description="Short factual title in our own words.")
     summary: Text = Field(description="One sentence, in our own words, saying what happened.")
     date: PartialDateField = Field(description="When the event happened (start date).")
@@ -122,19 +143,39 @@ class EventRecord(Record):
         None, description="How the date was derived when no source states it."
     )
     type: Slug = Field(description="Event type slug from `content/vocabulary.yaml`.")
-    platforms: list[Slug] = Field(description="Platform slugs from the vocabulary (may be empty).")
-    leaders: list[Slug] = Field(default_factory=list, description="Leader slugs involved.")
+    platforms: list[Slug] = Field(
+        description="Platform slugs from the vocabulary (may be empty).",
+        json_schema_extra={"uniqueItems": True},
+    )
+    leaders: list[Slug] = Field(
+        default_factory=list,
+        description="Leader slugs involved.",
+        json_schema_extra={"uniqueItems": True},
+    )
     organizations: list[Slug] = Field(
-        default_factory=list, description="Organization slugs involved."
+        default_factory=list,
+        description="Organization slugs involved.",
+        json_schema_extra={"uniqueItems": True},
     )
     location: Location | None = Field(None, description="Where it happened, if a source says.")
     metrics: list[Metric] = Field(default_factory=list, description="Figures cited by the sources.")
     sources: Annotated[list[Source], Field(min_length=1)] = Field(
         description="At least one source."
     )
-    tags: list[Slug] = Field(default_factory=list, description="Free keywords, as slugs.")
-    added: PartialDateField = Field(description="Day the record entered the archive (YYYY-MM-DD).")
-    modified: PartialDateField | None = Field(None, description="Day of the last correction.")
+    tags: list[Slug] = Field(
+        default_factory=list,
+        description="Free keywords, as slugs.",
+        json_schema_extra={"uniqueItems": True},
+    )
+    added: PartialDateField = Field(
+        description="Day the record entered the archive (YYYY-MM-DD).",
+        json_schema_extra=full_day_only,
+    )
+    modified: PartialDateField | None = Field(
+        None,
+        description="Day of the last correction (YYYY-MM-DD).",
+        json_schema_extra=full_day_only,
+    )
     former_slugs: list[Slug] = Field(
         default_factory=list,
         description="Earlier slugs of a renamed record: their URLs redirect here, feed ids keep the first.",
@@ -151,7 +192,7 @@ class EventRecord(Record):
 class OriginalName(Record):
     """A name in its original script, with the language tag that pages put in `lang`."""
 
-    text: Text
+    text: Text = Field(description="The name as written in its own script, e.g. `반기문`.")
     lang: LanguageTag = Field(description="BCP 47 language tag, e.g. `zh-Hans`, `ko`, `he`.")
 
 
@@ -176,8 +217,8 @@ class Role(Record):
     title: Text = Field(description="e.g. `Secretary-General`, `President`.")
     organization: Slug | None = Field(None, description="Organization slug, when held in one.")
     country: Text | None = Field(None, description="Country, when a national office.")
-    start: PartialDateField | None = None
-    end: PartialDateField | None = None
+    start: PartialDateField | None = Field(None, description="When the office began, if known.")
+    end: PartialDateField | None = Field(None, description="When it ended; leave out while held.")
     source: Slug | None = Field(None, description="The `id` of the registry source for this role.")
 
 
@@ -185,8 +226,12 @@ class ProfileRecord(Record):
     """What leaders and organizations share: names, accounts, sources, an optional Wikidata id."""
 
     name: Text = Field(description="Name in English as commonly written.")
-    original_name: OriginalName | None = None
-    accounts: list[Account] = Field(default_factory=list)
+    original_name: OriginalName | None = Field(
+        None, description="The name in its original script, when that is not the Latin alphabet."
+    )
+    accounts: list[Account] = Field(
+        default_factory=list, description="Social-media accounts, one entry per platform account."
+    )
     wikidata: WikidataId | None = Field(None, description="Only where certain.")
     bio: LongText | None = Field(None, description="Short description in our own words.")
     sources: list[Source] = Field(default_factory=list, description="Sources for registry facts.")
@@ -195,7 +240,7 @@ class ProfileRecord(Record):
 class LeaderRecord(ProfileRecord):
     """A person (`content/leaders/<slug>.yaml`)."""
 
-    roles: list[Role] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list, description="Offices held, oldest first.")
 
 
 class OrganizationKind(StrEnum):
@@ -215,7 +260,7 @@ class OrganizationKind(StrEnum):
 class OrganizationRecord(ProfileRecord):
     """An organization (`content/organizations/<slug>.yaml`)."""
 
-    kind: OrganizationKind
+    kind: OrganizationKind = Field(description="What sort of body it is.")
     country: Text | None = Field(None, description="Country for national bodies.")
     parent: Slug | None = Field(None, description="Slug of the organization it belongs to.")
 
@@ -223,9 +268,9 @@ class OrganizationRecord(ProfileRecord):
 class VocabularyEntry(Record):
     """A vocabulary entry: an event type, a platform or a measure."""
 
-    label: Text
-    description: LongText | None = None
-    url: HttpUrl | None = None
+    label: Text = Field(description="Name shown on pages, e.g. `Live Q&A`.")
+    description: LongText | None = Field(None, description="One or two sentences defining it.")
+    url: HttpUrl | None = Field(None, description="A page about it, e.g. the platform's site.")
 
 
 class Vocabulary(Record):
@@ -236,9 +281,16 @@ class Vocabulary(Record):
     measures: dict[Slug, VocabularyEntry] = Field(min_length=1)
 
 
+def record_json_schema(model: type[Record], name: str) -> dict[str, Any]:
+    """The published JSON Schema (Draft 2020-12) of one kind of record, made from its model."""
+    schema = model.model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"/data/schema/{name}.schema.json",
+        **schema,
+    }
+
+
 def event_json_schema() -> dict[str, Any]:
     """The published JSON Schema of an event record's front matter."""
-    schema = EventRecord.model_json_schema(mode="validation")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "/data/schema/event.schema.json"
-    return schema
+    return record_json_schema(EventRecord, "event")

@@ -1,0 +1,290 @@
+"""`make new-event`, `make new-leader`, `make new-organization`: start a record at its right path with
+every field present and commented, and placeholders that `make check` rejects until they are filled."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+import textwrap
+from pathlib import Path
+
+from pelican.utils import slugify as pelican_slugify
+
+from .dates import PartialDate
+from .modelcheck import validate_model
+from .problems import did_you_mean
+from .records import EVENTS_FOLDER
+from .registry import relative
+from .schema import SLUG_PATTERN, OrganizationKind, Vocabulary
+from .yamlsource import SourceError, parse_yaml, read_text
+
+# Not a slug, a date or a URL, so `make check` rejects it wherever it is left; text fields that
+# must be written start as "" (rejected as empty) with FILL-IN in their comment.
+PLACEHOLDER = "FILL-IN"
+MAX_SLUG_LENGTH = 80
+# Pelican's default substitutions, with underscores treated as spaces: slugs are [a-z0-9-] only.
+_SLUG_SUBSTITUTIONS = [
+    (r"[^\w\s-]", ""),
+    (r"(?u)\A\s*", ""),
+    (r"(?u)\s*\Z", ""),
+    (r"[-\s_]+", "-"),
+]
+
+
+class ScaffoldError(Exception):
+    """The command cannot write the file; the message says which argument to change and how."""
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII words joined by hyphens (`Stéphane Dujarric` → `stephane-dujarric`)."""
+    slug = pelican_slugify(text, regex_subs=_SLUG_SUBSTITUTIONS).strip("-")
+    if len(slug) > MAX_SLUG_LENGTH:
+        slug = slug[: MAX_SLUG_LENGTH + 1].rsplit("-", 1)[0]
+    return slug
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML), safe for any title or name."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _choices(label: str, slugs: list[str]) -> str:
+    """Comment lines listing the allowed slugs, wrapped to the line length of the records."""
+    return textwrap.fill(
+        ", ".join(slugs),
+        width=98,
+        initial_indent=f"# {label}: ",
+        subsequent_indent="#   ",
+        break_on_hyphens=False,
+    )
+
+
+def _source_block(indent: str = "  ") -> str:
+    return textwrap.indent(
+        textwrap.dedent(f"""\
+        - id: {PLACEHOLDER}  # short key that metrics, roles and accounts cite, e.g. un-news-2012-07-16
+          publisher: ""  # {PLACEHOLDER}: who published it, e.g. UN News Centre
+          title: ""  # {PLACEHOLDER}: the source's own title, as published
+          date: {PLACEHOLDER}  # publication date, YYYY[-MM[-DD]]; delete the line if it is undated
+          url: {PLACEHOLDER}  # where it can be read; delete the line for a source that is not online
+          archived_url:  # an archived copy, e.g. on web.archive.org (strongly advised)
+          note:  # how the source supports the record, if that is not obvious
+        """),
+        indent,
+    )
+
+
+def event_text(
+    title: str, date: PartialDate, event_type: str, added: dt.date, vocabulary: Vocabulary
+) -> str:
+    """The new record: front matter with every field of `EventRecord`, and an empty body."""
+    return f"""\
+---
+# New event record. Replace every {PLACEHOLDER}, write the body below the closing line, then run
+# `make check`: it fails until everything is filled in. Fields and sourcing: CONTRIBUTING.md.
+title: {_quoted(title)}  # short factual title in our own words
+summary: ""  # {PLACEHOLDER}: one sentence, in our own words, saying what happened
+date: {date.iso()}  # when it happened: YYYY, YYYY-MM or YYYY-MM-DD, as precise as the sources allow
+end_date:  # last day of a multi-day event; leave empty for a single day
+date_note:  # how the date was derived when no source states it; leave empty otherwise
+{_choices("event types", sorted(vocabulary.event_types))}
+type: {event_type}
+{_choices("platforms", sorted(vocabulary.platforms))}
+platforms: [{PLACEHOLDER}]  # platform slugs; [] if the event used none
+# At least one leader or organization; write [] for the list that has none.
+leaders: [{PLACEHOLDER}]  # slugs of content/leaders/<slug>.yaml (`make new-leader` adds one)
+organizations: [{PLACEHOLDER}]  # slugs of content/organizations/<slug>.yaml
+location:  # where it happened, if a source says, e.g. {{name: Beijing, country: China}}
+metrics: []  # figures a source states, one entry each, e.g.:
+#  - subject: ban-ki-moon  # a leader or organization of this record
+#    platform: sina-weibo  # optional
+#    measure: followers  # a measure slug from content/vocabulary.yaml
+#    value: 2000000  # the number as the source states it, no rounding
+#    qualifier: more-than  # exact (default), about, more-than, at-least, fewer-than, up-to
+#    as_of: 2012-07  # optional: when the figure held
+#    source: un-news-2012  # the id of one of the sources below
+#    note:  # optional: what exactly was counted
+sources:  # at least one; see "Sourcing" in CONTRIBUTING.md
+{_source_block()}\
+tags: []  # free keywords, as slugs
+added: {added.isoformat()}  # the day the record entered the archive
+modified:  # day of the last correction; leave empty in a new record
+former_slugs: []  # earlier slugs, only when a published record is renamed
+# {PLACEHOLDER}: below the closing line, describe the event in our own words (Markdown).
+---
+"""
+
+
+def _profile_text(kind: str, name: str, extra: str) -> str:
+    return f"""\
+# New {kind}. Replace every {PLACEHOLDER} (or delete the entry it is in), then run `make check`:
+# it fails until everything is filled in. Fields and sourcing: CONTRIBUTING.md.
+name: {_quoted(name)}  # in English, as commonly written
+original_name:  # in its own script when that is not Latin, e.g. {{text: 반기문, lang: ko}}
+{extra}\
+wikidata:  # Q-number, only where certain; leave empty otherwise
+bio: ""  # {PLACEHOLDER}: one or two sentences in our own words
+accounts:  # social-media accounts, one entry each; [] when none is known
+  - platform: {PLACEHOLDER}  # a platform slug from content/vocabulary.yaml
+    handle:  # the account name as shown on the platform
+    url:  # link to the account
+    opened:  # YYYY[-MM[-DD]], if known
+    closed:  # if the account was closed
+    source: {PLACEHOLDER}  # the id of a source below
+sources:  # sources for the facts in this file
+{_source_block()}"""
+
+
+def leader_text(name: str) -> str:
+    """A new leader file with every field of `LeaderRecord`."""
+    roles = f"""\
+roles:  # offices held, oldest first; [] when none matters here
+  - title: ""  # {PLACEHOLDER}: e.g. Secretary-General, Prime Minister
+    organization:  # organization slug, when the office is held in one
+    country:  # country, when it is a national office
+    start:  # YYYY[-MM[-DD]], if known
+    end:  # leave empty while the office is held
+    source: {PLACEHOLDER}  # the id of a source below
+"""
+    return _profile_text("leader", name, roles)
+
+
+def organization_text(name: str, kind: OrganizationKind) -> str:
+    """A new organization file with every field of `OrganizationRecord`."""
+    kinds = ", ".join(k.value for k in OrganizationKind)
+    extra = f"""\
+kind: {kind.value}  # {kinds}
+country:  # country, for a national body
+parent:  # slug of the organization it belongs to, if any
+"""
+    return _profile_text("organization", name, extra)
+
+
+def _load_vocabulary(content: Path) -> Vocabulary:
+    path = content / "vocabulary.yaml"
+    try:
+        doc = parse_yaml(read_text(path))
+    except (SourceError, OSError) as err:
+        raise ScaffoldError(
+            f"{relative(path, content)}: cannot read the vocabulary: {err}"
+        ) from None
+    vocabulary, problems = validate_model(Vocabulary, doc, relative(path, content))
+    if vocabulary is None:
+        raise ScaffoldError("\n".join(str(p) for p in problems))
+    return vocabulary
+
+
+def _slug_for(text: str, slug: str | None, what: str) -> str:
+    if not text.strip():
+        raise ScaffoldError(f"{what} is required")
+    chosen = slug or slugify(text)
+    if not re.fullmatch(SLUG_PATTERN, chosen) or len(chosen) > MAX_SLUG_LENGTH:
+        raise ScaffoldError(
+            f"SLUG={chosen!r} is not a slug: use lowercase ASCII words joined by hyphens"
+            if slug
+            else f"{what}={text!r} gives no usable slug: pass SLUG=some-words"
+        )
+    return chosen
+
+
+def _write_new(path: Path, text: str, content: Path) -> Path:
+    """Create `path`; never replace an existing file (mode `x` refuses atomically)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise ScaffoldError(
+            f"{relative(path, content)} already exists: edit it, or pass another SLUG=..."
+        ) from None
+    return path
+
+
+def new_event(
+    content: Path, title: str, date: str, event_type: str, slug: str | None, today: dt.date
+) -> Path:
+    """Write `events/YYYY/<slug>.md` for a new event, after checking DATE, TYPE and the slug."""
+    try:
+        when = PartialDate.parse(date)
+    except ValueError:
+        raise ScaffoldError(
+            f"DATE={date!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source"
+        ) from None
+    vocabulary = _load_vocabulary(content)
+    if event_type not in vocabulary.event_types:
+        raise ScaffoldError(
+            f"TYPE={event_type!r} is not an event type{did_you_mean(event_type, vocabulary.event_types)}; "
+            f"known types: {', '.join(sorted(vocabulary.event_types))}"
+        )
+    chosen = _slug_for(title, slug, "TITLE")
+    path = content / EVENTS_FOLDER / str(when.year) / f"{chosen}.md"
+    taken = sorted(p for p in (content / EVENTS_FOLDER).glob(f"*/{chosen}.md") if p != path)
+    if taken:
+        raise ScaffoldError(
+            f"slug '{chosen}' is already used by {relative(taken[0], content)}: pass SLUG=another-slug"
+        )
+    return _write_new(path, event_text(title, when, event_type, today, vocabulary), content)
+
+
+def new_profile(content: Path, folder: str, name: str, kind: str | None, slug: str | None) -> Path:
+    """Write `leaders/<slug>.yaml` or `organizations/<slug>.yaml` for a new registry entry."""
+    if folder == "organizations":
+        try:
+            organization_kind = OrganizationKind(kind or "")
+        except ValueError:
+            kinds = [k.value for k in OrganizationKind]
+            raise ScaffoldError(
+                f"KIND={kind!r} is not a kind of organization{did_you_mean(kind or '', kinds)}; "
+                f"known kinds: {', '.join(kinds)}"
+            ) from None
+    chosen = _slug_for(name, slug, "NAME")
+    for other in ("leaders", "organizations"):
+        existing = content / other / f"{chosen}.yaml"
+        if other != folder and existing.exists():
+            raise ScaffoldError(
+                f"slug '{chosen}' is already used by {relative(existing, content)}: pass SLUG=another-slug"
+            )
+    text = leader_text(name) if folder == "leaders" else organization_text(name, organization_kind)
+    return _write_new(content / folder / f"{chosen}.yaml", text, content)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write one new file and say what to do next; exit 2 with a clear message on bad arguments."""
+    parser = argparse.ArgumentParser(prog="python -m archive.scaffold", description=__doc__)
+    parser.add_argument("--content", type=Path, default=Path("content"))
+    parser.add_argument("--slug", default="", help="override the slug made from the title or name")
+    commands = parser.add_subparsers(dest="command", required=True)
+    event = commands.add_parser("event", help="make new-event TITLE=... DATE=... TYPE=...")
+    event.add_argument("--title", default="")
+    event.add_argument("--date", default="")
+    event.add_argument("--type", default="")
+    leader = commands.add_parser("leader", help='make new-leader NAME="..."')
+    leader.add_argument("--name", default="")
+    organization = commands.add_parser(
+        "organization", help='make new-organization NAME="..." KIND=...'
+    )
+    organization.add_argument("--name", default="")
+    organization.add_argument("--kind", default="")
+    args = parser.parse_args(argv)
+    args.content = args.content.resolve()
+    try:
+        if args.command == "event":
+            path = new_event(
+                args.content, args.title, args.date, args.type, args.slug or None, dt.date.today()
+            )
+        else:
+            folder = "leaders" if args.command == "leader" else "organizations"
+            kind = getattr(args, "kind", None)
+            path = new_profile(args.content, folder, args.name, kind, args.slug or None)
+    except ScaffoldError as err:
+        print(f"make new-{args.command}: {err}", file=sys.stderr)
+        return 2
+    print(f"wrote {relative(path, args.content)}: replace every {PLACEHOLDER}, then `make check`")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

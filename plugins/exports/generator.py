@@ -1,0 +1,47 @@
+"""The Pelican generator of /data/: writes the data files and, through Pelican's writer, their page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from archive.fieldref import DOCUMENTED
+from pelican.generators import Generator
+
+from .dataset import LICENSE_ID, LICENSE_NAME, LICENSE_URL, Dataset, build_dataset
+from .serialize import CSV_COLUMNS, LIST_SEPARATOR
+
+PAGE = "data/index.html"
+
+
+class DataGenerator(Generator):
+    """One instance per build: reads the archive index, never the content files."""
+
+    def generate_context(self) -> None:
+        """Build the data set once the articles (and so the archive index) are ready."""
+        site_url = self.settings["FEED_SITEURL"].rstrip("/")
+        self.dataset: Dataset = build_dataset(
+            self.context["archive"], self.settings["SITENAME"], site_url
+        )
+
+    def generate_output(self, writer: Any) -> None:
+        """Write each data file byte for byte, then the page that explains them."""
+        output = Path(self.output_path)
+        for data_file in self.dataset.files:
+            target = output / data_file.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data_file.content)
+        writer.write_file(
+            PAGE,
+            self.get_template("data"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url="data/",
+            dataset=self.dataset,
+            csv_columns=CSV_COLUMNS,
+            list_separator=LIST_SEPARATOR,
+            record_docs=DOCUMENTED,
+            license_id=LICENSE_ID,
+            license_name=LICENSE_NAME,
+            license_url=LICENSE_URL,
+        )

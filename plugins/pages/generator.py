@@ -1,0 +1,96 @@
+"""The Pelican generator that writes the timeline, year pages and every taxonomy's pages from the index."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archive.index import TAXONOMIES, ArchiveIndex, Taxonomy
+from pelican.generators import Generator
+
+from .grouping import ListingPage, Order, in_order, paginate
+from .overview import events_per_year_chart, facets
+from .profiles import PROFILE_TAXONOMIES, by_name, profile, profile_groups
+from .settings import PagesConfig
+
+TIMELINE_URL = {Order.OLDEST: "timeline/", Order.NEWEST: "timeline/newest/"}
+
+
+def year_url(year: int) -> str:
+    """The permanent page of one year: `timeline/2012/`."""
+    return f"timeline/{year}/"
+
+
+class ArchivePagesGenerator(Generator):
+    """Reads `context["archive"]` (never the files) and writes listing pages through Pelican's writer.
+
+    One mechanism serves every taxonomy: each gets an index page rendered with the template named
+    after it (`leaders.html`) and a paginated page per term rendered with the template named after
+    its singular (`leader.html`), all of which extend `terms.html` or `term.html`.
+    """
+
+    def generate_context(self) -> None:
+        """Read the settings and the index; give every template (the home page too) the overview."""
+        self.config = PagesConfig.from_settings(self.settings)
+        index = self.context.get("archive")
+        if not isinstance(index, ArchiveIndex):
+            raise RuntimeError(
+                "the pages plugin needs the archive plugin listed before it in PLUGINS"
+            )
+        self.index = index
+        self.context["timeline_overview"] = events_per_year_chart(index)
+        self.context["timeline_facets"] = facets(index)
+
+    def _write(self, writer: Any, save_as: str, url: str, template: str, **values: Any) -> None:
+        """One page through Pelican's writer, so RELATIVE_URLS and `content_written` apply."""
+        writer.write_file(
+            save_as,
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=url,
+            **values,
+        )
+
+    def _write_listing(
+        self, writer: Any, pages: list[ListingPage], template: str, **values: Any
+    ) -> None:
+        """Every page of one listing with the same template; each page gets its `listing`."""
+        for listing in pages:
+            self._write(writer, listing.save_as, listing.url, template, listing=listing, **values)
+
+    def generate_output(self, writer: Any) -> None:
+        """Write the timeline in both orders, one page per year, then every taxonomy's pages."""
+        size = self.config.page_size
+        for order, url in TIMELINE_URL.items():
+            pages = paginate(in_order(self.index.events, order), url, size)
+            self._write_listing(writer, pages, "timeline", order=order.value, orders=TIMELINE_URL)
+        years = list(self.index.by_year)
+        for position, year in enumerate(years):
+            self._write_listing(
+                writer,
+                paginate(self.index.by_year[year], year_url(year), size),
+                "timeline_year",
+                year=year,
+                previous_year=years[position - 1] if position else None,
+                next_year=years[position + 1] if position + 1 < len(years) else None,
+            )
+        for taxonomy in TAXONOMIES:
+            self._write_taxonomy(writer, taxonomy)
+
+    def _write_taxonomy(self, writer: Any, taxonomy: Taxonomy) -> None:
+        """The taxonomy's index page and a page (or pages) per term, registry entries without events too."""
+        terms = by_name(list(self.index.terms[taxonomy.name].values()))
+        is_profile = taxonomy.name in PROFILE_TAXONOMIES
+        extra = {"groups": profile_groups(terms, self.index)} if is_profile else {}
+        url = taxonomy.url()
+        self._write(
+            writer, f"{url}index.html", url, taxonomy.name, taxonomy=taxonomy, terms=terms, **extra
+        )
+        for term in terms:
+            about = (
+                {"profile": profile(term, self.index, self.config.site_url)} if is_profile else {}
+            )
+            pages = paginate(term.events, term.url, self.config.page_size)
+            self._write_listing(
+                writer, pages, taxonomy.singular, taxonomy=taxonomy, term=term, **about
+            )
