@@ -13,7 +13,7 @@ from pathlib import Path
 
 import html5lib
 from archive.markup import ALLOWED_TAGS
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -24,6 +24,20 @@ EMBEDDING_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "b
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
+def _script_problems(script: Tag, where: str) -> list[str]:
+    """JSON-LD must be JSON with every `<` escaped; any other script must be the theme's own."""
+    text = script.get_text()
+    if script.get("type") == "application/ld+json":
+        try:
+            json.loads(text)
+        except ValueError:
+            return [f"{where}: JSON-LD that is not JSON"]
+        return [f"{where}: JSON-LD with a raw '<'"] if "<" in text else []
+    if "alert(" in text or script.get("src", "").startswith(("http:", "https:", "//")):
+        return [f"{where}: script from input"]
+    return []
+
+
 def html_problems(html: str, where: str) -> list[str]:
     """Active markup in one HTML document or fragment: handlers, script URLs, embeds, stray tags."""
     soup = BeautifulSoup(html, "html.parser")
@@ -32,10 +46,8 @@ def html_problems(html: str, where: str) -> list[str]:
         name = element.name
         if name in EMBEDDING_TAGS or "-" in name:
             found.append(f"{where}: <{name}> element")
-        if name == "script" and (
-            "alert(" in element.get_text() or element.get("src", "")[:4] == "http"
-        ):
-            found.append(f"{where}: script from input")
+        if name == "script":
+            found += _script_problems(element, where)
         for attribute, value in element.attrs.items():
             if attribute.lower().startswith("on"):
                 found.append(f"{where}: <{name} {attribute}=…> event handler")

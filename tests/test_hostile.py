@@ -770,6 +770,7 @@ def test_the_whole_hostile_site_is_well_formed_with_no_active_markup(shown_site:
         '<a href="data:text/html,x">x</a>',
         "<iframe src='https://example.org/'></iframe>",
         "<script>alert(1)</script>",
+        '<script type="application/ld+json">{"name": "</script><script>alert(1)"}</script>',
         "<x-fuzz>text</x-fuzz>",
         '<section class="body"><h2>What happened</h2><p><u>stray</u></p></section>',
     ],

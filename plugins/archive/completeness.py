@@ -68,9 +68,8 @@ def carriers(index: ArchiveIndex, settings: dict[str, Any]) -> list[Carrier]:
             for name, events in _feed_windows(index, settings)
         ]
     if "exports" in plugins:
-        url_of_slug = {e.slug: e.url for e in index.events}
         found += [
-            Carrier(name, tuple(index.events), lambda path: data_rows(path, site_url, url_of_slug))
+            Carrier(name, tuple(index.events), lambda path: data_rows(path, site_url))
             for name in DATA_FILES
         ]
     return found

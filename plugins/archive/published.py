@@ -51,7 +51,7 @@ def feed_links(path: Path, site_url: str) -> set[str]:
 
 
 def _rows(path: Path) -> Iterable[Mapping[str, Any]]:
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8-sig")  # CSV for spreadsheets may open with a BOM
     if path.suffix == ".csv":
         try:
             return list(csv.DictReader(io.StringIO(text, newline="")))
@@ -64,12 +64,6 @@ def _rows(path: Path) -> Iterable[Mapping[str, Any]]:
     return [row for row in rows if isinstance(row, dict)]
 
 
-def data_rows(path: Path, site_url: str, url_of_slug: Mapping[str, str]) -> set[str]:
-    """Site paths of the records that a data file (JSON or CSV) has a row for."""
-    found: set[str] = set()
-    for row in _rows(path):
-        if row.get("url"):
-            found.add(site_path(str(row["url"]), site_url))
-        elif row.get("slug") in url_of_slug:
-            found.add(url_of_slug[row["slug"]])
-    return found
+def data_rows(path: Path, site_url: str) -> set[str]:
+    """Site paths of the records that a data file (JSON or CSV) has a row for, by its `url`."""
+    return {site_path(str(row.get("url") or ""), site_url) for row in _rows(path)}
