@@ -8,7 +8,7 @@ OUTPUT ?= output
 CONTENT ?= content
 export PYTHONPATH := $(CURDIR)/plugins
 
-.PHONY: html publish serve check check-changed fields lint format test clean
+.PHONY: html publish serve check check-changed fields lint format test test-tools clean
 .PHONY: new-event new-leader new-organization
 
 # The scaffold's arguments reach it through the environment unexpanded, so that quotes, apostrophes
@@ -52,8 +52,11 @@ format: $(TEST_STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint ## The whole suite: lint, unit tests, fixture builds, the real archive
+test: lint test-tools ## The whole suite: lint, unit tests, fixture builds, the real archive
 	$(BIN)/python -m pytest
+
+test-tools: ## Programs the tests run besides Python: faketime runs a build under another clock
+	@command -v faketime >/dev/null || { apt-get update -qq && apt-get install -y -qq faketime; }
 
 clean:
 	rm -rf $(OUTPUT) .$(OUTPUT).staging .pytest_cache
