@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bs4 import BeautifulSoup
+import lxml.html
 
 from .index import TAXONOMIES, ArchiveIndex
 from .problems import ArchiveError, Problem
@@ -35,7 +35,7 @@ def _page_carries(event: Event) -> Callable[[Path], set[str]]:
     """An event page carries its record when it shows the record's title."""
 
     def carried(path: Path) -> set[str]:
-        text = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text()
+        text = lxml.html.document_fromstring(path.read_bytes()).text_content()
         return {event.url} if event.record.title in text else set()
 
     return carried
