@@ -4,11 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
+NODE_STAMP := node_modules/.installed
 OUTPUT ?= output
 CONTENT ?= content
 export PYTHONPATH := $(CURDIR)/plugins
 
-.PHONY: html publish serve check check-changed fields lint format test test-tools clean
+.PHONY: html publish serve check check-changed fields lint format test test-tools system-tools clean
 .PHONY: new-event new-leader new-organization
 
 # The scaffold's arguments reach it through the environment unexpanded, so that quotes, apostrophes
@@ -55,11 +56,32 @@ format: $(TEST_STAMP)
 test: lint test-tools ## The whole suite: lint, unit tests, fixture builds, the real archive
 	$(BIN)/python -m pytest
 
-test-tools: ## Programs the tests run besides Python: faketime runs a build under another clock
-	@command -v faketime >/dev/null || { apt-get update -qq && apt-get install -y -qq faketime; }
+# What the browser and validator tests need: Python packages (test group), vnu.jar and axe-core
+# pinned in package-lock.json, and Debian's Chromium, a Java runtime and faketime (reproducibility
+# tests build under another clock) where the machine lacks them.
+test-tools: $(TEST_STAMP) $(NODE_STAMP) system-tools
+
+$(NODE_STAMP): package.json package-lock.json | system-tools
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# The browser the tests drive: Debian's Chromium unless CHROMIUM names another installed one.
+export CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+system-tools:
+	@missing=""; \
+	test -x "$(CHROMIUM)" || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	command -v faketime >/dev/null || missing="$$missing faketime"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
 
 clean:
-	rm -rf $(OUTPUT) .$(OUTPUT).staging .pytest_cache
+	rm -rf $(OUTPUT) .$(OUTPUT).staging .pytest_cache node_modules
 
 # pip 25.1 or newer reads the dependency groups of pyproject.toml.
 PIP_STAMP := $(VENV)/.pip-26.0.1

@@ -21,7 +21,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS: list[str] = []
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["archive", "feeds", "redirects", "pages", "exports"]
+PLUGINS = ["archive", "feeds", "redirects", "pages", "exports", "readersite"]
 
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
@@ -77,6 +77,9 @@ LOAD_CONTENT_CACHE = False
 RELATIVE_URLS = True
 DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION: list[str] = []
+
+# After a clean build, before the swap: Pagefind indexes the event pages (readersite.search).
+POST_BUILD = ["readersite.search:index_site"]
 
 BIND = "127.0.0.1"
 PORT = 8000

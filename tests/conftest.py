@@ -62,3 +62,6 @@ def page() -> Callable[[Path, str], BeautifulSoup]:
         return parse(target / "index.html" if url.endswith("/") or not url else target)
 
     return load
+
+
+pytest_plugins = ["webtools"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import shutil
 import sys
@@ -35,6 +36,15 @@ class _Collector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
+
+
+def configured_steps(settings: dict[str, Any]) -> list[PostBuildStep]:
+    """The `POST_BUILD` setting names steps as `module:function`, so test builds run them too."""
+    steps: list[PostBuildStep] = []
+    for name in settings.get("POST_BUILD", []):
+        module, _, function = name.partition(":")
+        steps.append(getattr(importlib.import_module(module), function))
+    return steps
 
 
 @contextmanager
@@ -82,7 +92,7 @@ def build_site(
             raise BuildFailed(
                 f"the build logged {len(collector.records)} warning(s) or error(s):\n{lines}"
             )
-        for step in [verify_published, *(post_build or [])]:
+        for step in [*configured_steps(settings), verify_published, *(post_build or [])]:
             step(staging, settings)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,31 @@
+"""Pages that no record or term owns: the search page, the 404 page and robots.txt."""
+
+from __future__ import annotations
+
+from pelican.generators import Generator
+from pelican.writers import Writer
+
+SEARCH_SAVE_AS = "search/index.html"
+NOT_FOUND_SAVE_AS = "404.html"
+ROBOTS_SAVE_AS = "robots.txt"
+
+
+class ReaderPagesGenerator(Generator):
+    """Writes the site-wide pages through Pelican's writer, after every record has been read."""
+
+    def generate_context(self) -> None:
+        """Nothing to read: these pages draw on the archive index that the records built."""
+
+    def generate_output(self, writer: Writer) -> None:
+        """Search and robots.txt follow RELATIVE_URLS; the 404 page is served at any depth, so its
+        links are written from the site root."""
+        relative = self.settings["RELATIVE_URLS"]
+        writer.write_file(
+            SEARCH_SAVE_AS, self.get_template("search"), self.context, relative_urls=relative
+        )
+        writer.write_file(
+            NOT_FOUND_SAVE_AS, self.get_template("404"), self.context, relative_urls=False
+        )
+        writer.write_file(
+            ROBOTS_SAVE_AS, self.env.get_template("robots.txt"), self.context, relative_urls=False
+        )

@@ -1,0 +1,158 @@
+"""Search as a reader meets it: the Pagefind index that the build made, queried in Chromium."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from archive.sitebuild import BuildFailed
+from archive.validation import check_archive
+from conftest import FIXTURE_SITE, build, copy_content
+from readersite.search import index_site
+from webtools import browser_page, serve
+
+RESULTS = "#search-results li h2 a"
+
+
+@pytest.fixture(scope="module")
+def server(fixture_site: Path) -> Iterator[str]:
+    with serve(fixture_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def archive():
+    checked = check_archive(FIXTURE_SITE)
+    assert checked.problems == []
+    return checked
+
+
+def search_page(page, base: str, address: str) -> list[str]:
+    """Open `/search/` with a query string, wait for the script, return result paths in order."""
+    page.goto(f"{base}search/{address}")
+    page.wait_for_selector("form[data-ready]")
+    return [
+        href.removeprefix(base.removesuffix("/"))
+        for href in page.eval_on_selector_all(RESULTS, "links => links.map(a => a.href)")
+    ]
+
+
+def test_the_build_indexes_every_event_page(fixture_site, archive):
+    entry = json.loads((fixture_site / "pagefind/pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == len(archive.events) == 5
+
+
+def test_a_word_from_a_record_body_finds_its_event(browser, server):
+    with browser_page(browser) as page:
+        found = search_page(page, server, "?q=topics")
+        assert found == ["/events/2012/full-day-chat/"]
+        assert page.text_content("#search-status") == "1 record found for “topics”."
+        assert page.text_content("#search-results mark").lower().startswith("topics")
+
+
+def test_words_outside_the_record_are_not_indexed(browser, server):
+    """Navigation, footer and the citation block are not record content."""
+    with browser_page(browser) as page:
+        assert search_page(page, server, "?q=pull+requests") == []
+        assert search_page(page, server, "?q=suggested+citation") == []
+        assert page.text_content("#search-status") == "0 records found for “suggested citation”."
+
+
+def test_filters_offer_the_record_metadata_with_counts(browser, server, archive):
+    registry = archive.registry
+    expected = {
+        "type": Counter(registry.event_types[e.record.type].label for e in archive.events),
+        "platform": Counter(
+            registry.platforms[p].label for e in archive.events for p in e.record.platforms
+        ),
+        "leader": Counter(
+            registry.leaders[s].name for e in archive.events for s in e.record.leaders
+        ),
+        "organization": Counter(
+            registry.organizations[s].name for e in archive.events for s in e.record.organizations
+        ),
+        "year": Counter(str(e.record.date.year) for e in archive.events),
+    }
+    with browser_page(browser) as page:
+        search_page(page, server, "")
+        for name, counts in expected.items():
+            options = page.eval_on_selector_all(
+                f"#filter-{name} option", "options => options.map(o => [o.value, o.textContent])"
+            )
+            assert options[0] == ["", "Any"]
+            assert dict(options[1:]) == {v: f"{v} ({n})" for v, n in counts.items()}, name
+
+
+def test_choosing_a_facet_filters_the_results(browser, server, archive):
+    cameron = sorted(f"/{e.url}" for e in archive.events if "david-cameron" in e.record.leaders)
+    sina_2012 = sorted(
+        f"/{e.url}"
+        for e in archive.events
+        if "sina-weibo" in e.record.platforms and e.record.date.year == 2012
+    )
+    with browser_page(browser) as page:
+        search_page(page, server, "")
+        page.select_option("#filter-leader", "David Cameron")
+        page.wait_for_selector(f"{RESULTS}[href$='{cameron[0]}']")
+        found = page.eval_on_selector_all(RESULTS, "links => links.map(a => a.pathname)")
+        assert sorted(found) == cameron
+        assert page.url.endswith("?leader=David+Cameron")
+        assert sorted(search_page(page, server, "?platform=Sina+Weibo&year=2012")) == sina_2012
+        assert len(sina_2012) == 2
+
+
+def test_a_query_and_a_facet_combine(browser, server):
+    with browser_page(browser) as page:
+        assert search_page(page, server, "?q=award&type=Award") == [
+            "/events/2012/month-only-award/"
+        ]
+        assert search_page(page, server, "?q=award&type=Account+launch") == []
+
+
+def test_without_javascript_the_page_explains_and_links_the_indexes(browser, server):
+    with browser_page(browser, java_script_enabled=False) as page:
+        page.goto(f"{server}search/")
+        assert page.is_hidden("#search")
+        fallback = page.locator("[data-search-fallback]")
+        assert "needs JavaScript" in fallback.inner_text()
+        links = fallback.locator("a").evaluate_all("links => links.map(a => a.pathname)")
+        assert links == ["/timeline/", "/leaders/", "/organizations/", "/types/", "/platforms/"]
+
+
+def test_an_archive_without_records_builds_without_an_index(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    for record in (content / "events").rglob("*.md"):
+        record.unlink()
+    output = build(content, tmp_path / "output")
+    assert not (output / "pagefind").exists()
+    search = (output / "search/index.html").read_text(encoding="utf-8")
+    assert "no records yet" in search and "search.js" not in search
+
+
+def test_the_build_fails_when_an_event_page_is_not_indexed(tmp_path):
+    """A page that claims to be searchable but has no indexable body must stop the build."""
+    for slug, body in (("indexed", "<main data-pagefind-body>words</main>"), ("lost", "")):
+        page = tmp_path / "events/2012" / slug / "index.html"
+        page.parent.mkdir(parents=True)
+        marker = "" if body else "<!-- data-pagefind-body -->"
+        page.write_text(f"<!doctype html><html lang=en><body>{marker}{body}</body></html>")
+    with pytest.raises(BuildFailed, match="pagefind indexed 1 of 2 event pages"):
+        index_site(tmp_path, {})
+
+
+def test_pages_fetch_only_from_this_site_and_log_no_errors(browser, server):
+    """The event page and a search, as Chromium loads them: every request stays on this host."""
+    with browser_page(browser) as page:
+        requested: list[str] = []
+        errors: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{server}events/2012/full-day-chat/", wait_until="load")
+        assert search_page(page, server, "?q=topics&platform=Sina+Weibo")
+        assert any(url.endswith(".pf_fragment") for url in requested)
+        assert [url for url in requested if not url.startswith(server)] == []
+        assert errors == []
