@@ -76,6 +76,13 @@ def test_a_missing_page_names_its_record(site, built):
     ]
 
 
+def test_an_empty_page_cannot_be_read(site, built):
+    (site / CHAT_URL / "index.html").write_bytes(b"")
+    assert lost(site, built[1]) == [
+        f"{CHAT}:1: (output): lost: {CHAT_URL}index.html cannot be read (Document is empty)"
+    ]
+
+
 def test_a_page_without_its_records_title_counts_as_lost(site, built):
     page = site / CHAT_URL / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("Full-day live chat", "Untitled"))

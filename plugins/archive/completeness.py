@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import lxml.html
+from lxml import etree
 
 from .index import TAXONOMIES, ArchiveIndex
 from .problems import ArchiveError, Problem
@@ -43,6 +44,7 @@ def _page_carries(event: Event) -> Callable[[Path], set[str]]:
 
 def _feed_windows(index: ArchiveIndex, settings: dict[str, Any]) -> list[tuple[str, list[Event]]]:
     """Each feed file with the records it must carry: its newest records, up to its cap."""
+    # Imported here: only builds with the feeds plugin need it, and the feeds import the archive.
     from feeds.catalog import ARCHIVE_ATOM, ARCHIVE_JSON, ARCHIVE_RSS
     from feeds.entries import newest_first
     from feeds.settings import read_feed_settings
@@ -88,7 +90,7 @@ def missing_records(output: Path, carriers: Iterable[Carrier]) -> list[Problem]:
             continue
         try:
             carried = carrier.carried(path)
-        except ValueError as err:
+        except (ValueError, etree.LxmlError) as err:
             problems += [
                 Problem(e.path, 1, "(output)", f"lost: {carrier.file} cannot be read ({err})")
                 for e in carrier.events

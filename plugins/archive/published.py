@@ -43,7 +43,10 @@ def feed_links(path: Path, site_url: str) -> set[str]:
     """Site paths of every entry of an Atom, RSS or JSON Feed document."""
     data = path.read_bytes()
     if path.suffix == ".json":
-        items = json.loads(data).get("items", [])
+        document = json.loads(data)
+        items = document.get("items") if isinstance(document, dict) else None
+        if not isinstance(items, list):
+            raise ValueError("no list of items in the JSON Feed")
         links = [item.get("url", "") for item in items if isinstance(item, dict)]
     else:
         links = _xml_links(data)
@@ -58,7 +61,7 @@ def _rows(path: Path) -> Iterable[Mapping[str, Any]]:
         except csv.Error as err:
             raise ValueError(f"not readable CSV: {err}") from None
     document = json.loads(text)
-    rows = document.get("events") if isinstance(document, dict) else document
+    rows = document.get("events") if isinstance(document, dict) else None
     if not isinstance(rows, list):
         raise ValueError("no list of events in the JSON document")
     return [row for row in rows if isinstance(row, dict)]

@@ -55,12 +55,13 @@ class YamlDocument:
 
 def read_text(path: Path) -> str:
     """Read a file as strict UTF-8 with LF line endings; a BOM or CRLF is accepted and normalised."""
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
+    size = path.stat().st_size  # before reading, so a huge file is never loaded
+    if size > MAX_FILE_BYTES:
         raise SourceError(
-            f"file is {len(raw):,} bytes, more than the {MAX_FILE_BYTES:,} allowed: a record "
+            f"file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} allowed: a record "
             "is a few kilobytes; cite long documents as sources instead of copying them"
         )
+    raw = path.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SourceError(
             "saved as UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8"
