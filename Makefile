@@ -63,7 +63,8 @@ bench: $(SITE_STAMP) ## Benchmark against plain Pelican and Hugo (N records, med
 	$(BIN)/python -m bench.run --count $(N) --runs $(RUNS)
 
 # What the browser and validator tests need: Python packages (test group), vnu.jar and axe-core
-# pinned in package-lock.json, and Debian's Chromium and a Java runtime where the machine lacks them.
+# pinned in package-lock.json, and Debian's Chromium, a Java runtime and faketime (reproducibility
+# tests build under another clock) where the machine lacks them.
 test-tools: $(TEST_STAMP) $(NODE_STAMP) system-tools
 
 $(NODE_STAMP): package.json package-lock.json | system-tools
@@ -78,6 +79,7 @@ system-tools:
 	test -x "$(CHROMIUM)" || missing="$$missing chromium"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
+	command -v faketime >/dev/null || missing="$$missing faketime"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && \

@@ -21,6 +21,7 @@ from .records import (
     event_files,
     layout_problems,
     load_event,
+    located,
 )
 from .registry import Registry, load_registry, relative
 
@@ -46,6 +47,7 @@ class ArchiveBuild:
         self.index: ArchiveIndex | None = None
         self.cache: RecordCache | None = None
         self.event_paths: dict[str, Path] = {}
+        self.located_files: dict[Path, Path] = {}
         self.writer: Any = None
 
     def report(self, problems: list[Problem]) -> None:
@@ -61,14 +63,19 @@ class ArchiveBuild:
         # Every record file under the path Pelican will pass to the reader (`abspath` of PATH/...),
         # so that telling records from pages needs no `resolve()` (a system call per folder) each.
         content = generator.settings["PATH"]
-        self.event_paths = {
-            os.path.abspath(os.path.join(content, path.relative_to(self.root))): path  # noqa: PTH100, PTH118 (as Pelican computes it)
+        folders: dict[Path, Path] = {}  # `located` resolves each folder once, not once per file
+        self.located_files = {
+            path: folders.setdefault(path.parent, path.parent.resolve()) / path.name
             for path in event_files(self.root)
+        }
+        self.event_paths = {
+            os.path.abspath(os.path.join(content, path.relative_to(self.root))): resolved  # noqa: PTH100, PTH118 (as Pelican computes it)
+            for path, resolved in self.located_files.items()
         }
         self.cache = RecordCache.for_build(generator.settings, self.root)
         prefetch(
             self.cache,
-            list(self.event_paths.values()),
+            list(self.located_files.values()),
             self.root,
             self.registry,
             workers(generator.settings),
@@ -78,12 +85,12 @@ class ArchiveBuild:
         """Records are the files under `content/events/`."""
         if str(path) in self.event_paths:
             return True
-        return self.root is not None and path.resolve().is_relative_to(self.root / EVENTS_FOLDER)
+        return self.root is not None and located(path).is_relative_to(self.root / EVENTS_FOLDER)
 
     def read_event(self, path: Path, settings: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         """Read one record for Pelican; a broken record gets a stand-in and fails the build later."""
         assert self.root is not None and self.registry is not None and self.cache is not None
-        resolved = self.event_paths.get(str(path)) or path.resolve()
+        resolved = self.event_paths.get(str(path)) or located(path)
         self.seen.add(resolved)
         root, registry = self.root, self.registry
         result = self.cache.read(
@@ -116,8 +123,9 @@ class ArchiveBuild:
     def finish_reading(self, generator: Any) -> None:
         """`article_generator_finalized`: fail on any problem or lost file, else publish the index."""
         assert self.root is not None and self.registry is not None
-        for path in event_files(self.root):  # root is resolved, and so are the paths under it
-            if path not in self.seen:
+        for path in event_files(self.root):
+            resolved = self.located_files.get(path) or located(path)
+            if resolved not in self.seen:
                 unread = Problem(
                     relative(path, self.root),
                     1,
@@ -154,6 +162,11 @@ class ArchiveBuild:
         """`finalized`, before any other receiver: render the pages the writer recorded."""
         if self.writer is not None:
             self.writer.render_pages(workers(pelican.settings))
+
+    def finish_pages(self, generator: Any) -> None:
+        """`page_generator_finalized`: pages are read after the records, so their problems fail here."""
+        if self.problems:
+            raise ArchiveError(self.problems)
 
     def check_output(self, pelican: Any) -> None:
         """`finalized`: every record must have reached its page; then forget this build."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import markdown
 import nh3
 
+from .characters import replace_controls
+
 ALLOWED_TAGS = {
     "a",
     "abbr",
@@ -67,7 +69,7 @@ class BodyRenderer:
     def render(self, text: str) -> str:
         """Markdown → HTML with only allow-listed tags and http(s)/mailto or relative links."""
         html = self._markdown.reset().convert(text)
-        return nh3.clean(
+        clean = nh3.clean(
             html,
             tags=ALLOWED_TAGS,
             attributes=ALLOWED_ATTRIBUTES,
@@ -75,3 +77,6 @@ class BodyRenderer:
             link_rel="noopener noreferrer",
             strip_comments=True,
         )
+        # Files holding raw control characters are refused, but a character reference such as
+        # `&#1;` in the body decodes to one: it becomes U+FFFD, as `&#0;` does in any HTML parser.
+        return replace_controls(clean)

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .characters import control_message, first_control
 from .problems import Problem, did_you_mean
 from .yamlsource import FieldPath, YamlDocument
 
@@ -51,6 +52,8 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 def _message(error: dict[str, Any], loc: FieldPath, model: type[BaseModel]) -> str:
     kind = error["type"]
     value = error.get("input")
+    if isinstance(value, bytes):  # YAML `!!binary`, which pydantic reads as text
+        value = value.decode("utf-8", "replace")
     last = loc[-1] if loc else ""
     if kind == "missing":
         return "is required"
@@ -60,6 +63,8 @@ def _message(error: dict[str, Any], loc: FieldPath, model: type[BaseModel]) -> s
         return (
             f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source"
         )
+    if kind == "string_pattern_mismatch" and (index := first_control(str(value))) is not None:
+        return control_message(str(value)[index], f"character {index + 1}")
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
         if "https?" in pattern:
@@ -67,6 +72,9 @@ def _message(error: dict[str, Any], loc: FieldPath, model: type[BaseModel]) -> s
         if pattern.startswith("^[a-z0-9]+"):
             return f"{value!r} is not a slug: use lowercase ASCII words joined by hyphens"
         return f"{value!r} does not have the expected form"
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return f"is {len(str(value)):,} characters long, more than the {limit:,} allowed"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "too_short":
@@ -78,6 +86,8 @@ def _message(error: dict[str, Any], loc: FieldPath, model: type[BaseModel]) -> s
             kind, "a mapping of fields"
         )
         return f"must be {expected}, not {type(value).__name__} {value!r}"[:200]
+    if kind == "finite_number":
+        return f"{value!r} is not a finite number"
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"{error['msg'].lower()}, got {type(value).__name__} {value!r}"[:200]
     return f"{error['msg']} (got {value!r})"[:200]

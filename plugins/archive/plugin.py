@@ -34,6 +34,7 @@ def register() -> None:
     signals.generator_init.connect(add_filters)
     signals.article_generator_init.connect(BUILD.start)
     signals.article_generator_finalized.connect(BUILD.finish_reading)
+    signals.page_generator_finalized.connect(BUILD.finish_pages)
     signals.article_generator_finalized.connect(skip_unwritten_listings)
     signals.get_writer.connect(get_writer)
     signals.article_writer_finalized.connect(BUILD.render_in_background)

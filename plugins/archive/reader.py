@@ -14,8 +14,24 @@ from .build import BUILD
 from .modelcheck import validate_model
 from .problems import Problem
 from .registry import relative
-from .schema import Record, Text
+from .schema import Record, Slug, Text
 from .yamlsource import SourceError, parse_yaml, read_text, split_front_matter
+
+# Top-level folders of the permanent URL scheme (see the design guide): a page there would
+# collide with the section's own index page.
+SITE_SECTIONS = frozenset(
+    {
+        "events",
+        "timeline",
+        "leaders",
+        "organizations",
+        "types",
+        "platforms",
+        "feeds",
+        "data",
+        "search",
+    }
+)
 
 
 class PageRecord(Record):
@@ -23,7 +39,7 @@ class PageRecord(Record):
 
     title: Text
     summary: Text | None = None
-    slug: str | None = None
+    slug: Slug | None = None  # a pattern, so a page can never be written outside output/
 
 
 class YamlMarkdownReader(BaseReader):
@@ -51,6 +67,13 @@ class YamlMarkdownReader(BaseReader):
         page, problems = validate_model(PageRecord, doc, shown)
         BUILD.report(problems)
         if page is None:
+            return "", {"title": f"(invalid {path.name})", "status": "hidden"}
+        slug = page.slug or path.stem
+        if slug in SITE_SECTIONS:
+            field = "slug" if page.slug else "(file name)"
+            message = f"'{slug}' is the site's own /{slug}/ section; give the page another slug"
+            line = doc.line_of(("slug",)) if page.slug else 1
+            BUILD.report([Problem(shown, line, field, message)])
             return "", {"title": f"(invalid {path.name})", "status": "hidden"}
         metadata: dict[str, Any] = {"title": page.title, "date": dt.datetime(2000, 1, 1)}
         if page.summary:

@@ -15,6 +15,9 @@ from .yamlsource import SourceError, YamlDocument, parse_yaml, read_text, split_
 
 _SLUG_RE = re.compile(SLUG_PATTERN)
 EVENTS_FOLDER = "events"
+# The longest body today is about 1,600 characters. Python-Markdown slows down super-linearly on
+# some inputs (thousands of `[` in one paragraph take seconds), so the cap also bounds build time.
+MAX_BODY_CHARACTERS = 20_000
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ def _check_references(
         ("leaders", "leader", registry.leaders),
         ("organizations", "organization", registry.organizations),
         ("tags", "tag", None),
+        ("former_slugs", "former slug", None),
     ):
         seen: set[str] = set()
         for index, slug in _slugs(data, key):
@@ -232,7 +236,7 @@ def load_event(path: Path, root: Path, registry: Registry) -> EventFile:
         )
     try:
         text = read_text(path)
-        front, body, _ = split_front_matter(text)
+        front, body, body_line = split_front_matter(text)
         doc = parse_yaml(front, offset=1)
     except (SourceError, OSError) as err:
         return EventFile(
@@ -249,6 +253,16 @@ def load_event(path: Path, root: Path, registry: Registry) -> EventFile:
                 "the Markdown body is empty: describe the event in our own words",
             )
         )
+    if len(body) > MAX_BODY_CHARACTERS:
+        problems.append(
+            Problem(
+                shown,
+                body_line,
+                "(body)",
+                f"is {len(body):,} characters long, more than the {MAX_BODY_CHARACTERS:,} allowed: "
+                "describe the event in our own words and cite long documents as sources",
+            )
+        )
     if isinstance(doc.data, dict):
         problems += _check_references(doc.data, doc, shown, registry)
     if record is not None:
@@ -258,35 +272,64 @@ def load_event(path: Path, root: Path, registry: Registry) -> EventFile:
     return EventFile(Event(slug=slug, path=shown, record=record, body=body), [])
 
 
+def located(path: Path) -> Path:
+    """`path` with its folders resolved but not its own name, so a symbolic link stays visible."""
+    return path.parent.resolve() / path.name
+
+
 def event_files(root: Path) -> list[Path]:
-    """Every file under `events/`, records or not, so that nothing there is silently ignored."""
+    """Every file (or link) under `events/`, records or not, so that nothing is silently ignored.
+
+    Hidden files are skipped (`.gitkeep`, editor files) except `.md` ones, which Pelican reads.
+    """
     folder = root / EVENTS_FOLDER
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if (p.is_file() or p.is_symlink()) and (not p.name.startswith(".") or p.suffix == ".md")
+    )
 
 
 def layout_problems(path: Path, root: Path) -> list[Problem]:
-    """Files must sit at `events/YYYY/<slug>.md`."""
-    rel = path.relative_to(root / EVENTS_FOLDER)
+    """Records are regular files at `events/YYYY/<slug>.md`; a link could publish any file."""
+    shown = relative(path, root)
+    if path.is_symlink():
+        return [Problem(shown, 1, "(file)", "is a symbolic link: records must be regular files")]
+    rel = located(path).relative_to((root / EVENTS_FOLDER).resolve())
     if len(rel.parts) != 2 or not re.fullmatch(r"[0-9]{4}", rel.parts[0]):
-        return [Problem(relative(path, root), 1, "(file)", "records live at events/YYYY/<slug>.md")]
+        return [Problem(shown, 1, "(file)", "records live at events/YYYY/<slug>.md")]
     return []
 
 
 def collection_problems(events: list[Event]) -> list[Problem]:
-    """Checks across records: a slug (or former slug) names one record only."""
+    """Checks across records: a slug (or former slug) names one URL of one record only.
+
+    Live slugs are claimed first, so a former slug that takes another record's URL is blamed on
+    the record that lists it, and the message names the other file too.
+    """
     problems: list[Problem] = []
     owners: dict[str, Event] = {}
-    for event in sorted(events, key=lambda e: e.path):
-        for slug in (event.slug, *event.record.former_slugs):
-            other = owners.get(slug)
-            if other is not None and other is not event:
-                problems.append(
-                    Problem(
-                        event.path,
-                        1,
-                        "(file name)",
-                        f"slug '{slug}' is already used by {other.path}",
-                    )
+    ordered = sorted(events, key=lambda e: e.path)
+    for event in ordered:
+        other = owners.setdefault(event.slug, event)
+        if other is not event:
+            problems.append(
+                Problem(
+                    event.path,
+                    1,
+                    "(file name)",
+                    f"slug '{event.slug}' is already used by {other.path}",
                 )
-            owners.setdefault(slug, event)
+            )
+    for event in ordered:
+        for index, slug in enumerate(event.record.former_slugs):
+            other = owners.setdefault(slug, event)
+            if other is event and slug != event.slug:
+                continue
+            where = (
+                "is this record's own slug"
+                if other is event
+                else f"is already used by {other.path}"
+            )
+            problems.append(Problem(event.path, 1, f"former_slugs[{index}]", f"'{slug}' {where}"))
     return problems

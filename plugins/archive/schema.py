@@ -14,14 +14,28 @@ from pydantic import (
     model_validator,
 )
 
+from .characters import CONTROL_CLASS, NO_CONTROLS_PATTERN
 from .dates import PARTIAL_DATE_PATTERN, PartialDate
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
-HttpUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"]+$", max_length=2000)]
+# Text reaches pages, feeds and data files, so it may hold no control character (see characters.py).
+Text = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=500, pattern=NO_CONTROLS_PATTERN
+    ),
+]
+LongText = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=5000, pattern=NO_CONTROLS_PATTERN
+    ),
+]
+HttpUrl = Annotated[
+    str, StringConstraints(pattern=rf"^https?://[^\s<>\"{CONTROL_CLASS}]+$", max_length=2000)
+]
 WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 FULL_DAY_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
@@ -88,7 +102,9 @@ class Metric(Record):
     )
     platform: Slug | None = Field(None, description="Platform slug from the vocabulary, if any.")
     measure: Slug = Field(description="What is counted: a measure slug from the vocabulary.")
-    value: Annotated[float, Field(ge=0)] = Field(description="The number, as stated (no rounding).")
+    value: Annotated[float, Field(ge=0, allow_inf_nan=False)] = Field(
+        description="The number, as stated (no rounding)."
+    )
     qualifier: Qualifier = Field(
         Qualifier.EXACT, description="How the source qualified the number."
     )

@@ -17,6 +17,7 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+from .completeness import verify_published
 from .problems import ArchiveError
 from .stamp import BuildStamp
 
@@ -84,7 +85,7 @@ def build_site(
     settings = read_settings(
         str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(staging)}
     )
-    steps = [*configured_steps(settings), *(post_build or [])]
+    steps = [*configured_steps(settings), verify_published, *(post_build or [])]
     stamp = BuildStamp.for_build(settings, output, steps)
     if stamp is not None and stamp.is_current():
         return settings

@@ -72,6 +72,9 @@ def rss_document(
 ) -> bytes:
     """The RSS 2.0 feed; its guids are the Atom ids (not permalinks, since URLs may be renamed)."""
     fg = _generator(feed, entries, settings, updated, settings.absolute(feed.rss_url), RSS_TYPE)
+    # Readers take the channel description as HTML too, like item descriptions: a term label
+    # such as `<b>` must arrive as text.
+    fg.description(str(escape(xml_safe(feed.follows))))
     return fg.rss_str(pretty=True)
 
 

@@ -1,0 +1,121 @@
+"""What every built site must satisfy whatever its records hold: well-formed files, no active markup.
+
+Shared by the hostile corpus and the fuzz test. A rule here must hold for any correct build, so
+that a failure always means input reached the output as markup, or a file is malformed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import html5lib
+from archive.markup import ALLOWED_TAGS
+from bs4 import BeautifulSoup, Tag
+from lxml import etree
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+RSS_CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "cite", "data", "poster", "xlink:href")
+BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
+EMBEDDING_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base"}
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+def _script_problems(script: Tag, where: str) -> list[str]:
+    """JSON-LD must be JSON with every `<` escaped; any other script must be the theme's own."""
+    text = script.get_text()
+    if script.get("type") == "application/ld+json":
+        try:
+            json.loads(text)
+        except ValueError:
+            return [f"{where}: JSON-LD that is not JSON"]
+        return [f"{where}: JSON-LD with a raw '<'"] if "<" in text else []
+    if "alert(" in text or script.get("src", "").startswith(("http:", "https:", "//")):
+        return [f"{where}: script from input"]
+    return []
+
+
+def html_problems(html: str, where: str) -> list[str]:
+    """Active markup in one HTML document or fragment: handlers, script URLs, embeds, stray tags."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for element in soup.find_all(True):
+        name = element.name
+        if name in EMBEDDING_TAGS or "-" in name:
+            found.append(f"{where}: <{name}> element")
+        if name == "script":
+            found += _script_problems(element, where)
+        for attribute, value in element.attrs.items():
+            if attribute.lower().startswith("on"):
+                found.append(f"{where}: <{name} {attribute}=…> event handler")
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if attribute in URL_ATTRIBUTES and text.strip().lower().startswith(BAD_SCHEMES):
+                found.append(f"{where}: <{name} {attribute}={text[:40]!r}>")
+    for body in soup.select("section.body"):
+        stray = {e.name for e in body.find_all(True)} - ALLOWED_TAGS - {"h2"}
+        if stray:
+            found.append(f"{where}: tags outside the body allow-list: {sorted(stray)}")
+    return found
+
+
+def well_formed_html(path: Path) -> list[str]:
+    """html5lib in strict mode raises on any HTML parse error (the WHATWG tokenizer's list)."""
+    try:
+        html5lib.HTMLParser(strict=True).parse(path.read_bytes())
+    except html5lib.html5parser.ParseError as err:
+        return [f"{path.name}: HTML parse error {err}"]
+    return []
+
+
+def feed_problems(path: Path, where: str) -> list[str]:
+    """A feed must be well-formed XML (1.0) and its HTML content free of active markup."""
+    if path.suffix == ".json":
+        document = json.loads(path.read_text(encoding="utf-8"))
+        return [
+            problem
+            for item in document.get("items", [])
+            for problem in html_problems(item.get("content_html", ""), where)
+        ]
+    try:
+        root = etree.fromstring(path.read_bytes(), _XML_PARSER)
+    except etree.XMLSyntaxError as err:
+        return [f"{where}: not well-formed XML: {err}"]
+    found = [
+        f"{where}: <script> element" for e in root.iter() if etree.QName(e).localname == "script"
+    ]
+    for element in root.iter(f"{ATOM}content", f"{ATOM}summary", "description", RSS_CONTENT):
+        found += html_problems(element.text or "", where)
+    return found
+
+
+def data_problems(path: Path, where: str) -> list[str]:
+    """Data files must parse: strict JSON, or CSV with every row as wide as its header."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        if path.suffix == ".json":
+            json.loads(text)
+            return []
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except (ValueError, csv.Error) as err:
+        return [f"{where}: {err}"]
+    return [
+        f"{where}: row {n} has {len(r)} cells" for n, r in enumerate(rows) if len(r) != len(rows[0])
+    ]
+
+
+def site_problems(site: Path) -> list[str]:
+    """Every problem in every page, feed and data file of a built site."""
+    found: list[str] = []
+    for path in sorted(site.rglob("*")):
+        where = path.relative_to(site).as_posix()
+        if path.suffix == ".html":
+            found += well_formed_html(path)
+            found += html_problems(path.read_text(encoding="utf-8"), where)
+        elif where.startswith("feeds/") and path.suffix in (".xml", ".json"):
+            found += feed_problems(path, where)
+        elif where.startswith("data/") and path.suffix in (".json", ".csv"):
+            found += data_problems(path, where)
+    return found

@@ -1,0 +1,783 @@
+"""The hostile corpus (tests/hostile/): every record gets exactly the outcome its table row states.
+
+A refused record fails `make check` and the build with exactly the listed problems, and the build
+writes no site. A shown record builds; its text appears exactly as written, as text, on its page
+and in the feeds, and the whole site stays well-formed with no active markup from the input.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from archive.problems import ArchiveError
+from archive.validation import check_archive
+from conftest import FIXTURE_SITE, ROOT, build, copy_content, parse
+from lxml import etree
+from output_safety import html_problems, site_problems
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITE = "http://127.0.0.1:8000/"
+FIVE_MIB = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Refused:
+    """`make check` and the build report exactly these problems (`path:line: field: message`)."""
+
+    problems: tuple[str, ...]
+    by_check: bool = True  # pages are read by the build only
+    cascade: bool = False  # an unreadable vocabulary also fails every reference to it
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The record builds; at each (page, CSS selector, attribute or None) this exact text shows."""
+
+    texts: tuple[tuple[str, str, str | None, str], ...]
+    links: tuple[tuple[str, str | None], ...] = ()  # the body's links: (text, href or None)
+
+
+@dataclass(frozen=True)
+class Case:
+    """Corpus files and where they go under content/, with the outcome they must get."""
+
+    install: tuple[tuple[str, str], ...]
+    outcome: Refused | Shown
+    body_characters: int = 0  # the body is replaced by this many characters of prose
+    as_link: bool = False  # installed as a symbolic link to the corpus file
+
+
+def event(name: str, year: int = 2012) -> tuple[tuple[str, str], ...]:
+    """The usual install: `name.md` as the record `events/<year>/name.md`."""
+    return ((f"{name}.md", f"events/{year}/{name}.md"),)
+
+
+def at(url: str, selector: str, text: str, attribute: str | None = None) -> tuple:
+    return (url, selector, attribute, text)
+
+
+def dd(label: str) -> str:
+    """The CSS selector of a fact's value on an event page."""
+    return f"dl.facts dt:-soup-contains('{label}') + dd"
+
+
+def slug_problem(path: str, line: int, field: str, value: str) -> str:
+    return f"{path}:{line}: {field}: {value!r} is not a slug: use lowercase ASCII words joined by hyphens"
+
+
+def control_problem(path: str, line: int, field: str, code: str, where: str) -> str:
+    kind = "noncharacter" if code in ("FFFE", "FFFF") else "control character"
+    return (
+        f"{path}:{line}: {field}: contains the invisible {kind} U+{code} at {where}, "
+        "which pages and feeds cannot carry; delete it"
+    )
+
+
+E = "content/events/2012/"
+TITLE = '<script>alert("title")</script> & <b>bold</b>'
+SUMMARY = '"><img src=x onerror=alert("summary")> and </p><p>'
+LEADER = '<script>alert("leader")</script> Ki-moon'
+PLATFORM = 'Sina <i onmouseover=alert("platform")>Weibo</i>'
+CRLF_TEXTS = (
+    ("section.body p", "Line one of the body."),
+    ("section.body p + p", "Line two, a second paragraph."),
+)
+
+CASES: dict[str, Case] = {
+    # --- Markup in every text field: shown as text ---------------------------------------------
+    "xss-title": Case(
+        event("xss-title"),
+        Shown(
+            (
+                at("events/2012/xss-title/", "h1", TITLE),
+                at("events/2012/xss-title/", "title", f"{TITLE} – Digital Diplomacy Archive"),
+            )
+        ),
+    ),
+    "xss-summary": Case(
+        event("xss-summary"),
+        Shown(
+            (
+                at("events/2012/xss-summary/", "p.summary", SUMMARY),
+                at("events/2012/xss-summary/", "meta[name=description]", SUMMARY, "content"),
+            )
+        ),
+    ),
+    "xss-location": Case(
+        event("xss-location"),
+        Shown(
+            (
+                at(
+                    "events/2012/xss-location/",
+                    dd("Location"),
+                    """<iframe src="javascript:alert('location')"></iframe>, """
+                    """</dd><script>alert("country")</script>""",
+                ),
+            )
+        ),
+    ),
+    "xss-source": Case(
+        event("xss-source"),
+        Shown(
+            (
+                at(
+                    "events/2012/xss-source/",
+                    "#source-news",
+                    """<b onmouseover="alert('publisher')">Press</b>, """
+                    """</cite></a><script>alert("source title")</script>, undated. """
+                    "<style>body{display:none}</style>",
+                ),
+                at(
+                    "events/2012/xss-source/",
+                    "#source-news cite",
+                    '</cite></a><script>alert("source title")</script>',
+                ),
+                at(
+                    "events/2012/xss-source/",
+                    "#source-news cite a",
+                    "https://example.org/a'onmouseover='alert(1)'",
+                    "href",
+                ),
+            )
+        ),
+    ),
+    "xss-metric-note": Case(
+        event("xss-metric-note"),
+        Shown(
+            (
+                at(
+                    "events/2012/xss-metric-note/",
+                    ".metrics .note",
+                    '(<img src=x onerror=alert("metric")>)',
+                ),
+            )
+        ),
+    ),
+    "xss-date-note": Case(
+        event("xss-date-note"),
+        Shown(
+            (
+                at(
+                    "events/2012/xss-date-note/",
+                    ".date-note",
+                    """<a href="javascript:alert('date note')">derived</a> from the report""",
+                ),
+            )
+        ),
+    ),
+    "xss-body": Case(
+        event("xss-body"),
+        Shown(
+            (
+                at("events/2012/xss-body/", "section.body em", "emphasis"),
+                at("events/2012/xss-body/", "section.body p#fine", "styled paragraph"),
+            ),
+            links=(
+                ("kept link", "https://example.org/ok"),
+                ("js link", None),
+                ("entity link", None),
+                ("data link", None),
+                ("markdown js link", None),
+                ("markdown data link", None),
+            ),
+        ),
+    ),
+    "xss-leader": Case(
+        (
+            ("xss-leader.yaml", "leaders/xss-leader.yaml"),
+            ("xss-leader-event.md", "events/2012/xss-leader-event.md"),
+        ),
+        Shown(
+            (
+                at("events/2012/xss-leader-event/", dd("Leaders"), LEADER),
+                at("events/2012/xss-leader-event/", ".metrics tbody td", LEADER),
+            )
+        ),
+    ),
+    "xss-organization": Case(
+        (
+            ("xss-organization.yaml", "organizations/xss-organization.yaml"),
+            ("xss-organization-event.md", "events/2012/xss-organization-event.md"),
+        ),
+        Shown(
+            (
+                at(
+                    "events/2012/xss-organization-event/",
+                    dd("Organizations"),
+                    '<svg onload=alert("organization")> Fund',
+                ),
+            )
+        ),
+    ),
+    "xss-vocabulary": Case(
+        (("xss-vocabulary.yaml", "vocabulary.yaml"),),
+        Shown(
+            (
+                at(
+                    "events/2012/full-day-chat/",
+                    dd("Type"),
+                    'Live <script>alert("type")</script> Q&A',
+                ),
+                at("events/2012/full-day-chat/", dd("Platforms"), PLATFORM),
+                at(
+                    "events/2012/full-day-chat/",
+                    ".metrics tbody td + td",
+                    f'Followers</td><script>alert("measure")</script> on {PLATFORM}',
+                ),
+            )
+        ),
+    ),
+    "template-injection": Case(
+        event("template-injection"),
+        Shown(
+            (
+                at(
+                    "events/2012/template-injection/",
+                    "h1",
+                    "{{ 7*7 }} {% raw %}{{ config }}{% endraw %} ${7*7} #{7*7}",
+                ),
+                at(
+                    "events/2012/template-injection/",
+                    "#source-news",
+                    "{{ SITENAME }}, Report, undated.",
+                ),
+                at(
+                    "events/2012/template-injection/",
+                    "section.body p",
+                    "Neither {{ 7*7 }} nor {% if true %}this{% endif %} is evaluated.",
+                ),
+            )
+        ),
+    ),
+    "feed-breakers": Case(
+        event("feed-breakers"),
+        Shown(
+            (
+                at(
+                    "events/2012/feed-breakers/",
+                    "h1",
+                    "]]><entry><title>forged</title></entry><![CDATA[",
+                ),
+                at(
+                    "events/2012/feed-breakers/",
+                    "p.summary",
+                    '&amp; &#0; &bogus; <?xml version="1.0"?> <!DOCTYPE x [<!ENTITY e "boom">]> &e;',
+                ),
+                at(
+                    "events/2012/feed-breakers/",
+                    "section.body p",
+                    "A body with ]]> and <![CDATA[ inside, and \ufffd as text.",
+                ),
+            )
+        ),
+    ),
+    "character-references": Case(
+        event("character-references"),
+        Shown(
+            (
+                at(
+                    "events/2012/character-references/",
+                    "section.body p",
+                    "Bell \ufffd escape \ufffd[31m noncharacter \ufffd NUL \ufffd "
+                    "surrogate \ufffd in a link.",
+                ),
+                at(
+                    "events/2012/character-references/",
+                    "section.body p + p",
+                    "In code they stay text: &#7;.",
+                ),
+            ),
+            links=(("a link", "https://example.org/\ufffd"),),
+        ),
+    ),
+    "bidi-override": Case(
+        event("bidi-override"),
+        Shown(
+            (
+                at(
+                    "events/2012/bidi-override/",
+                    "h1",
+                    "Right-to-left \u202eevil.exe\u202c and zero\u200bwidth",
+                ),
+            )
+        ),
+    ),
+    # --- Encodings and line endings: read correctly ---------------------------------------------
+    "bom": Case(
+        event("bom"),
+        Shown((at("events/2012/bom/", "h1", "Saved with a byte order mark — Café"),)),
+    ),
+    "crlf": Case(
+        event("crlf"),
+        Shown(
+            (
+                at("events/2012/crlf/", "h1", "Saved with CRLF line endings"),
+                *(at("events/2012/crlf/", s, t) for s, t in CRLF_TEXTS),
+            )
+        ),
+    ),
+    "cr-only": Case(
+        event("cr-only"),
+        Shown(
+            (
+                at("events/2012/cr-only/", "h1", "Saved with classic Mac line endings"),
+                *(at("events/2012/cr-only/", s, t) for s, t in CRLF_TEXTS),
+            )
+        ),
+    ),
+    # --- URLs: only http(s) ---------------------------------------------------------------------
+    "xss-tags": Case(
+        event("xss-tags"),
+        Refused((slug_problem(f"{E}xss-tags.md", 13, "tags[1]", "<script>alert(1)</script>"),)),
+    ),
+    "javascript-source-url": Case(
+        event("javascript-source-url"),
+        Refused(
+            (
+                f"{E}javascript-source-url.md:12: sources[0].url: "
+                "'JavaScript:alert(document.cookie)' is not an http(s) URL",
+            )
+        ),
+    ),
+    "data-archived-url": Case(
+        event("data-archived-url"),
+        Refused(
+            (
+                f"{E}data-archived-url.md:13: sources[0].archived_url: "
+                "'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==' is not an http(s) URL",
+            )
+        ),
+    ),
+    "attribute-breakout-url": Case(
+        event("attribute-breakout-url"),
+        Refused(
+            (
+                f"{E}attribute-breakout-url.md:12: sources[0].url: "
+                "'https://example.org/\"><script>alert(1)</script>' is not an http(s) URL",
+                f"{E}attribute-breakout-url.md:16: sources[1].url: "
+                "'https://example.org/two words' is not an http(s) URL",
+            )
+        ),
+    ),
+    "javascript-account-url": Case(
+        (("javascript-account-url.yaml", "leaders/javascript-account-url.yaml"),),
+        Refused(
+            (
+                "content/leaders/javascript-account-url.yaml:5: accounts[0].url: "
+                "'javascript:alert(\"account\")' is not an http(s) URL",
+            )
+        ),
+    ),
+    "javascript-vocabulary-url": Case(
+        (("javascript-vocabulary-url.yaml", "vocabulary.yaml"),),
+        Refused(
+            (
+                "content/vocabulary.yaml:4: event_types.live-qa.url: "
+                "'javascript:alert(\"vocabulary\")' is not an http(s) URL",
+            ),
+            cascade=True,
+        ),
+    ),
+    # --- Paths: nothing written outside output/ -------------------------------------------------
+    "traversal-file-name": Case(
+        (("traversal-file-name.md", "events/2012/..%2F..%2Fescaped.md"),),
+        Refused(
+            (
+                f"{E}..%2F..%2Fescaped.md:1: (file name): '..%2F..%2Fescaped' is not a slug: "
+                "use lowercase ASCII words joined by hyphens",
+            )
+        ),
+    ),
+    "traversal-former-slugs": Case(
+        event("traversal-former-slugs"),
+        Refused(
+            tuple(
+                slug_problem(f"{E}traversal-former-slugs.md", 12, f"former_slugs[{i}]", value)
+                for i, value in enumerate(
+                    ["../../../../tmp/escaped", "%2e%2e%2fescaped", "/etc/passwd"]
+                )
+            )
+        ),
+    ),
+    "traversal-page-slug": Case(
+        (("traversal-page-slug.md", "pages/traversal-page-slug.md"),),
+        Refused(
+            (slug_problem("content/pages/traversal-page-slug.md", 3, "slug", "../../outside"),),
+            by_check=False,
+        ),
+    ),
+    "section-page-slug": Case(
+        (("section-page-slug.md", "pages/section-page-slug.md"),),
+        Refused(
+            (
+                "content/pages/section-page-slug.md:3: slug: 'feeds' is the site's own /feeds/ "
+                "section; give the page another slug",
+            ),
+            by_check=False,
+        ),
+    ),
+    "symlinked-record": Case(
+        (("outside-target.md", "events/2012/linked-record.md"),),
+        Refused(
+            (f"{E}linked-record.md:1: (file): is a symbolic link: records must be regular files",)
+        ),
+        as_link=True,
+    ),
+    # --- Two records, one URL -------------------------------------------------------------------
+    "duplicate-slug": Case(
+        (("duplicate-slug.md", "events/2013/full-day-chat.md"),),
+        Refused(
+            (
+                "content/events/2013/full-day-chat.md:1: (file name): slug 'full-day-chat' "
+                "is already used by content/events/2012/full-day-chat.md",
+            )
+        ),
+    ),
+    "former-slug-collision": Case(
+        event("former-slug-collision"),
+        Refused(
+            (
+                f"{E}former-slug-collision.md:1: former_slugs[0]: 'month-only-award' "
+                f"is already used by {E}month-only-award.md",
+                f"{E}former-slug-collision.md:1: former_slugs[1]: 'former-slug-collision' "
+                "is this record's own slug",
+            )
+        ),
+    ),
+    # --- YAML: safe loading ---------------------------------------------------------------------
+    "alias-bomb": Case(
+        event("alias-bomb"),
+        Refused(
+            (f"{E}alias-bomb.md:3: (file): YAML aliases (`*name`) are not allowed in records",)
+        ),
+    ),
+    "merge-key-alias": Case(
+        event("merge-key-alias"),
+        Refused(
+            (
+                f"{E}merge-key-alias.md:12: (file): YAML aliases (`*name`) are not allowed in records",
+            )
+        ),
+    ),
+    "deep-nesting": Case(
+        event("deep-nesting"),
+        Refused(
+            (
+                f"{E}deep-nesting.md:3: (file): YAML nested more than 16 levels deep; "
+                "records need at most 3",
+            )
+        ),
+    ),
+    "python-object-tag": Case(
+        event("python-object-tag"),
+        Refused(
+            (
+                f"{E}python-object-tag.md:2: (file): YAML syntax: could not determine a constructor "
+                "for the tag 'tag:yaml.org,2002:python/object/apply:os.system'",
+            )
+        ),
+    ),
+    "duplicate-key": Case(
+        event("duplicate-key"),
+        Refused(
+            (
+                f"{E}duplicate-key.md:13: (file): key 'title' is given twice (first on line 2); "
+                "YAML would silently keep only the last",
+            )
+        ),
+    ),
+    "not-a-mapping": Case(
+        event("not-a-mapping"),
+        Refused(
+            (f"{E}not-a-mapping.md:2: (record): must be a YAML mapping of fields, found list",)
+        ),
+    ),
+    # --- Numbers --------------------------------------------------------------------------------
+    "huge-number": Case(
+        event("huge-number"),
+        Refused(
+            (
+                f"{E}huge-number.md:11: (file): a number written with 5,000 characters is longer "
+                "than any figure needs (at most 100)",
+            )
+        ),
+    ),
+    "infinite-number": Case(
+        event("infinite-number"),
+        Refused(
+            (
+                f"{E}infinite-number.md:11: metrics[0].value: inf is not a finite number",
+                f"{E}infinite-number.md:15: metrics[1].value: nan is not a finite number",
+                f"{E}infinite-number.md:19: metrics[2].value: '1e999' is not a finite number",
+            )
+        ),
+    ),
+    # --- Encodings and invisible characters -----------------------------------------------------
+    "latin1": Case(
+        event("latin1"),
+        Refused(
+            (f"{E}latin1.md:2: (file): not UTF-8 (byte 14: b'\\xe9'); save the file as UTF-8",)
+        ),
+    ),
+    "utf16": Case(
+        event("utf16"),
+        Refused(
+            (
+                f"{E}utf16.md:1: (file): saved as UTF-16 (it starts with a UTF-16 byte order mark); "
+                "save it as UTF-8",
+            )
+        ),
+    ),
+    "nul-byte": Case(
+        event("nul-byte"),
+        Refused((control_problem(f"{E}nul-byte.md", 14, "(file)", "0000", "column 7"),)),
+    ),
+    "raw-control": Case(
+        event("raw-control"),
+        Refused((control_problem(f"{E}raw-control.md", 2, "(file)", "001B", "column 18"),)),
+    ),
+    "noncharacter": Case(
+        event("noncharacter"),
+        Refused((control_problem(f"{E}noncharacter.md", 14, "(file)", "FFFF", "column 8"),)),
+    ),
+    "escaped-controls": Case(
+        event("escaped-controls"),
+        Refused(
+            tuple(
+                control_problem(f"{E}escaped-controls.md", line, field, code, f"character {at}")
+                for line, field, code, at in [
+                    (2, "title", "0007", 8),
+                    (3, "summary", "001B", 18),
+                    (5, "date_note", "0085", 11),
+                    (9, "location.name", "0000", 8),
+                    (12, "sources[0].publisher", "007F", 5),
+                    (13, "sources[0].title", "FFFF", 8),
+                ]
+            )
+        ),
+    ),
+    "binary-control": Case(
+        event("binary-control"),
+        Refused((control_problem(f"{E}binary-control.md", 2, "title", "0000", "character 18"),)),
+    ),
+    "lone-surrogate": Case(
+        event("lone-surrogate"),
+        Refused(
+            (
+                f"{E}lone-surrogate.md:2: (file): YAML syntax: found invalid Unicode character escape code",
+            )
+        ),
+    ),
+    # --- Sizes ----------------------------------------------------------------------------------
+    "huge-body": Case(
+        event("huge-body"),
+        Refused(
+            (
+                f"{E}huge-body.md:1: (file): file is 5,243,142 bytes, more than the 1,048,576 "
+                "allowed: a record is a few kilobytes; cite long documents as sources instead "
+                "of copying them",
+            )
+        ),
+        body_characters=FIVE_MIB,
+    ),
+    "long-body": Case(
+        event("long-body"),
+        Refused(
+            (
+                f"{E}long-body.md:14: (body): is 25,000 characters long, more than the 20,000 "
+                "allowed: describe the event in our own words and cite long documents as sources",
+            )
+        ),
+        body_characters=25_000,
+    ),
+    "long-title": Case(
+        event("long-title"),
+        Refused((f"{E}long-title.md:2: title: is 501 characters long, more than the 500 allowed",)),
+    ),
+    "empty-file": Case(
+        event("empty-file"),
+        Refused(
+            (
+                f"{E}empty-file.md:1: (file): record must start with a `---` line opening its "
+                "YAML front matter",
+            )
+        ),
+    ),
+}
+REFUSED = sorted(name for name, case in CASES.items() if isinstance(case.outcome, Refused))
+SHOWN = sorted(name for name, case in CASES.items() if isinstance(case.outcome, Shown))
+
+
+def _prose(characters: int) -> str:
+    sentence = "The body goes on and on about the same event. "
+    return (sentence * (characters // len(sentence) + 1))[:characters]
+
+
+def install(case: Case, content: Path) -> None:
+    """Put a case's files into a content tree, as an editor's pull request would."""
+    for name, target in case.install:
+        source, path = HOSTILE / name, content / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if case.as_link:
+            path.symlink_to(source)
+        elif case.body_characters:
+            front = source.read_bytes().rsplit(b"---\n", 1)[0]
+            path.write_bytes(front + b"---\n" + _prose(case.body_characters).encode())
+        else:
+            path.write_bytes(source.read_bytes())
+
+
+def test_every_corpus_file_has_an_outcome_and_there_are_at_least_thirty():
+    installed = {name for case in CASES.values() for name, _ in case.install}
+    corpus = {p.name for p in HOSTILE.iterdir() if not p.name.startswith(".")}
+    assert installed == corpus
+    assert len(CASES) >= 30
+    assert len(REFUSED) >= 20 and len(SHOWN) >= 10
+
+
+# --- Refused records ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_check_reports_exactly_the_expected_problems(name: str, tmp_path: Path):
+    case = CASES[name]
+    outcome = case.outcome
+    assert isinstance(outcome, Refused)
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    install(case, content)
+    found = [str(p) for p in check_archive(content).problems]
+    if not outcome.by_check:
+        assert found == [], "make check reads records and registries, not pages"
+    elif outcome.cascade:
+        assert set(outcome.problems) <= set(found)
+        follow_on = set(found) - set(outcome.problems)
+        assert follow_on and all(": unknown " in p for p in follow_on), follow_on
+    else:
+        assert found == list(outcome.problems)
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_build_fails_with_the_same_problems_and_writes_nothing(name: str, tmp_path: Path):
+    case = CASES[name]
+    outcome = case.outcome
+    assert isinstance(outcome, Refused)
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    install(case, content)
+    with pytest.raises(ArchiveError) as failure:
+        build(content, tmp_path / "output")
+    found = [str(p) for p in failure.value.problems]
+    if outcome.cascade:
+        assert set(outcome.problems) <= set(found)
+    else:
+        assert found == list(outcome.problems)
+    assert not (tmp_path / "output").exists()
+    assert list(tmp_path.glob(".output*")) == [], "the staging folder is cleaned up"
+    assert not (tmp_path / "escaped").exists() and not (tmp_path.parent / "outside").exists()
+
+
+def test_make_html_reports_refused_records_without_a_traceback(tmp_path: Path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    for name in ("alias-bomb", "deep-nesting", "huge-number", "utf16", "binary-control"):
+        install(CASES[name], content)
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"from pelicanconf import *\nPATH = {str(content)!r}\n"
+        f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "archive.sitebuild", "-s", str(settings), "-o", "output"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": f"{ROOT / 'plugins'}:{ROOT}"},
+        check=False,
+    )
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert "5 problems in the archive:" in run.stderr
+    assert run.stderr.rstrip().endswith("output/ was left as it was.")
+
+
+# --- Shown records --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shown_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every shown case installed together: one build, then each case's texts are checked."""
+    folder = tmp_path_factory.mktemp("hostile")
+    content = copy_content(FIXTURE_SITE, folder / "content")
+    for name in SHOWN:
+        install(CASES[name], content)
+    return build(content, folder / "output")
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("name", SHOWN)
+def test_shown_record_text_appears_exactly_as_written(name: str, shown_site: Path):
+    outcome = CASES[name].outcome
+    assert isinstance(outcome, Shown)
+    for url, selector, attribute, expected in outcome.texts:
+        element = parse(shown_site / url / "index.html").select_one(selector)
+        assert element is not None, f"{url}: nothing matches {selector}"
+        value = element[attribute] if attribute else _normalised(element.get_text())
+        assert value == expected, f"{url} {selector}"
+    if outcome.links:
+        url = outcome.texts[0][0]
+        body = parse(shown_site / url / "index.html").select_one("section.body")
+        assert [(a.get_text(), a.get("href")) for a in body.find_all("a")] == list(outcome.links)
+
+
+def _feed_titles(site: Path) -> dict[str, str]:
+    atom = etree.parse(site / "feeds/all.atom.xml").getroot()
+    return {
+        e.find(f"{ATOM}link").get("href")[len(SITE) :]: e.findtext(f"{ATOM}title")
+        for e in atom.iter(f"{ATOM}entry")
+    }
+
+
+def test_shown_record_titles_are_text_in_the_feeds(shown_site: Path):
+    titles = _feed_titles(shown_site)
+    rss = etree.parse(shown_site / "feeds/all.rss.xml").getroot()
+    rss_titles = {i.findtext("link")[len(SITE) :]: i.findtext("title") for i in rss.iter("item")}
+    for name in SHOWN:
+        for url, selector, _, _ in CASES[name].outcome.texts:
+            if url.startswith("events/2012/") and selector == "h1":
+                h1 = parse(shown_site / url / "index.html").h1.get_text()
+                assert titles[url] == h1 == rss_titles[url]
+    assert titles["events/2012/xss-title/"] == TITLE
+
+
+def test_the_whole_hostile_site_is_well_formed_with_no_active_markup(shown_site: Path):
+    assert site_problems(shown_site) == []
+    assert list(shown_site.rglob("*.html")), "pages were checked"
+    assert list((shown_site / "feeds").rglob("*.xml")), "feeds were checked"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p><img src=x onerror="alert(1)"></p>',
+        '<a href=" JavaScript:alert(1)">x</a>',
+        '<a href="data:text/html,x">x</a>',
+        "<iframe src='https://example.org/'></iframe>",
+        "<script>alert(1)</script>",
+        '<script type="application/ld+json">{"name": "</script><script>alert(1)"}</script>',
+        "<x-fuzz>text</x-fuzz>",
+        '<section class="body"><h2>What happened</h2><p><u>stray</u></p></section>',
+    ],
+)
+def test_the_safety_rules_catch_active_markup(html: str):
+    assert html_problems(html, "page") != []
+
+
+def test_the_safety_rules_accept_escaped_markup():
+    assert html_problems("<p>&lt;script&gt;alert(1)&lt;/script&gt; onerror=x</p>", "page") == []

@@ -1,0 +1,179 @@
+"""Nothing lost: a record missing from its page, a feed or a data file fails the build by name."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from archive.completeness import verify_published
+from archive.problems import ArchiveError
+from archive.sitebuild import build_site
+from conftest import FIXTURE_SITE, ROOT, build, copy_content
+from lxml import etree
+
+from pelicanconf import PLUGINS
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITE = "http://127.0.0.1:8000/"
+CHAT = "content/events/2012/full-day-chat.md"
+CHAT_URL = "events/2012/full-day-chat/"
+EVERY_RECORD = [
+    "content/events/2012/full-day-chat.md",
+    "content/events/2012/month-only-award.md",
+    "content/events/2012/year-only-space.md",
+    "content/events/2013/multi-day-visit.md",
+    "content/events/2014/account-launch.md",
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    """The fixture archive built once, with the settings the build used."""
+    folder = tmp_path_factory.mktemp("nothing-lost")
+    content = copy_content(FIXTURE_SITE, folder / "content")
+    overrides = {"PATH": str(content), "THEME": str(ROOT / "theme")}
+    settings = build_site(ROOT / "pelicanconf.py", folder / "output", overrides)
+    return folder / "output", settings
+
+
+@pytest.fixture
+def site(built: tuple[Path, dict], tmp_path: Path) -> Path:
+    """A writable copy of the built site, to lose things from."""
+    return Path(shutil.copytree(built[0], tmp_path / "output"))
+
+
+def lost(site: Path, settings: dict) -> list[str]:
+    """The problems the check reports, or [] when nothing is lost."""
+    try:
+        verify_published(site, settings)
+    except ArchiveError as err:
+        return [str(p) for p in err.problems]
+    return []
+
+
+def drop_entry(feed: Path, url: str) -> None:
+    """Remove the entry (Atom) or item (RSS) that links to `url`, keeping the feed well-formed."""
+    tree = etree.parse(feed)
+    for entry in [*tree.iter(f"{ATOM}entry"), *tree.iter("item")]:
+        link = entry.find(f"{ATOM}link")
+        href = link.get("href") if link is not None else entry.findtext("link")
+        if href == SITE + url:
+            entry.getparent().remove(entry)
+    tree.write(feed, xml_declaration=True, encoding="UTF-8")
+
+
+def test_a_complete_build_passes(built):
+    site, settings = built
+    assert lost(site, settings) == []
+
+
+def test_a_missing_page_names_its_record(site, built):
+    (site / CHAT_URL / "index.html").unlink()
+    assert lost(site, built[1]) == [
+        f"{CHAT}:1: (output): lost: {CHAT_URL}index.html was not written"
+    ]
+
+
+def test_an_empty_page_cannot_be_read(site, built):
+    (site / CHAT_URL / "index.html").write_bytes(b"")
+    assert lost(site, built[1]) == [
+        f"{CHAT}:1: (output): lost: {CHAT_URL}index.html cannot be read (Document is empty)"
+    ]
+
+
+def test_a_page_without_its_records_title_counts_as_lost(site, built):
+    page = site / CHAT_URL / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Full-day live chat", "Untitled"))
+    assert lost(site, built[1]) == [f"{CHAT}:1: (output): lost: not found in {CHAT_URL}index.html"]
+
+
+@pytest.mark.parametrize(
+    "feed",
+    [
+        "types/live-qa.atom.xml",
+        "types/live-qa.rss.xml",
+        "all.atom.xml",
+        "leaders/ban-ki-moon.rss.xml",
+    ],
+)
+def test_an_entry_missing_from_a_feed_names_its_record_and_the_feed(site, built, feed):
+    drop_entry(site / "feeds" / feed, CHAT_URL)
+    assert lost(site, built[1]) == [f"{CHAT}:1: (output): lost: not found in feeds/{feed}"]
+
+
+def test_an_item_missing_from_the_json_feed_is_named(site, built):
+    path = site / "feeds/all.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["items"] = [i for i in document["items"] if i["url"] != SITE + CHAT_URL]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert lost(site, built[1]) == [f"{CHAT}:1: (output): lost: not found in feeds/all.json"]
+
+
+def test_a_missing_or_broken_feed_names_every_record_it_should_carry(site, built):
+    (site / "feeds/all.rss.xml").unlink()
+    (site / "feeds/types/live-qa.atom.xml").write_text("<feed>unclosed", encoding="utf-8")
+    problems = lost(site, built[1])
+    assert [p for p in problems if "all.rss.xml" in p] == [
+        f"{path}:1: (output): lost: feeds/all.rss.xml was not written" for path in EVERY_RECORD
+    ]
+    [broken] = [p for p in problems if "live-qa" in p]
+    assert broken.startswith(
+        f"{CHAT}:1: (output): lost: feeds/types/live-qa.atom.xml cannot be read "
+        "(not well-formed XML: Premature end of data in tag feed"
+    )
+
+
+def test_a_feed_capped_by_its_settings_must_still_carry_its_newest_records(tmp_path):
+    # Capped at 1, Ban Ki-moon's feed holds the newest added of his two records (month-only-award).
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    overrides = {"PATH": str(content), "FEED_TERM_MAX_ITEMS": 1}
+    settings = build_site(ROOT / "pelicanconf.py", tmp_path / "output", overrides)
+    site = tmp_path / "output"
+    assert lost(site, settings) == [], "records beyond a feed's cap are not lost"
+    feed = site / "feeds/leaders/ban-ki-moon.atom.xml"
+    drop_entry(feed, "events/2012/month-only-award/")
+    assert lost(site, settings) == [
+        "content/events/2012/month-only-award.md:1: (output): lost: "
+        "not found in feeds/leaders/ban-ki-moon.atom.xml"
+    ]
+
+
+def test_a_missing_data_file_names_every_record(site, built):
+    (site / "data/events.csv").unlink()
+    assert lost(site, built[1]) == [
+        f"{path}:1: (output): lost: data/events.csv was not written" for path in EVERY_RECORD
+    ]
+
+
+def test_a_record_without_a_data_row_is_named(site, built):
+    json_path, csv_path = site / "data/events.json", site / "data/events.csv"
+    document = json.loads(json_path.read_text(encoding="utf-8"))
+    document["events"] = [e for e in document["events"] if e["slug"] != "full-day-chat"]
+    json_path.write_text(json.dumps(document), encoding="utf-8")
+    lines = csv_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    csv_path.write_text("".join(x for x in lines if "account-launch" not in x), encoding="utf-8")
+    assert lost(site, built[1]) == [
+        f"{CHAT}:1: (output): lost: not found in data/events.json",
+        "content/events/2014/account-launch.md:1: (output): lost: not found in data/events.csv",
+    ]
+
+
+def test_losing_output_inside_a_build_fails_it_and_keeps_the_previous_site(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    output = build(content, tmp_path / "output")
+    before = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    sabotage = {
+        "PLUGINS": [*PLUGINS, "saboteur"],
+        "SABOTAGE": [f"{CHAT_URL}index.html", "feeds/types/award.rss.xml"],
+    }
+    with pytest.raises(ArchiveError) as failure:
+        build(content, output, sabotage)
+    assert [str(p) for p in failure.value.problems] == [
+        f"{CHAT}:1: (output): lost: {CHAT_URL}index.html was not written",
+        "content/events/2012/month-only-award.md:1: (output): lost: "
+        "feeds/types/award.rss.xml was not written",
+    ]
+    after = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    assert after == before
