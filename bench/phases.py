@@ -137,6 +137,14 @@ def install() -> None:
         return [_timed_step(step) for step in configured_steps(settings)]
 
     sitebuild.configured_steps = timed_steps
+    verify = sitebuild.verify_published
+
+    @functools.wraps(verify)
+    def timed_verify(*args: Any) -> None:
+        with CLOCK.span("checks"):  # every record on its page, in its feeds and data rows
+            verify(*args)
+
+    sitebuild.verify_published = timed_verify
 
 
 def _children_cpu() -> float:
