@@ -9,8 +9,9 @@ import time
 from pathlib import Path
 
 from .changes import ChangesError, changed_scope
+from .parallel import available_cores
 from .problems import Problem
-from .validation import check_archive
+from .validation import find_problems
 
 
 def _in_changes(content: Path, base: str, problems: list[Problem]) -> tuple[list[Problem], str]:
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.content.is_dir():
         print(f"{args.content}: (folder): no such content folder", file=sys.stderr)
         return 2
-    checked = check_archive(args.content)
+    checked = find_problems(args.content, available_cores())
     problems, scope = checked.problems, ""
     if args.changed is not None:
         try:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .dates import Precision
 from .modelcheck import validate_model
@@ -44,6 +46,24 @@ class Event:
     def save_as(self) -> str:
         """Output file of the event page."""
         return f"{self.url}index.html"
+
+    @property
+    def former_slugs(self) -> list[str]:
+        """Earlier slugs of a renamed record."""
+        return self.record.former_slugs
+
+    @property
+    def identity(self) -> RecordIdentity:
+        """What the checks across records need, small enough to send between processes."""
+        return RecordIdentity(self.path, self.slug, list(self.record.former_slugs))
+
+
+class RecordIdentity(NamedTuple):
+    """A record's file and the slugs it claims: all that `collection_problems` reads."""
+
+    path: str
+    slug: str
+    former_slugs: list[str]
 
 
 @dataclass
@@ -301,14 +321,14 @@ def layout_problems(path: Path, root: Path) -> list[Problem]:
     return []
 
 
-def collection_problems(events: list[Event]) -> list[Problem]:
+def collection_problems(events: Sequence[Event | RecordIdentity]) -> list[Problem]:
     """Checks across records: a slug (or former slug) names one URL of one record only.
 
     Live slugs are claimed first, so a former slug that takes another record's URL is blamed on
     the record that lists it, and the message names the other file too.
     """
     problems: list[Problem] = []
-    owners: dict[str, Event] = {}
+    owners: dict[str, Event | RecordIdentity] = {}
     ordered = sorted(events, key=lambda e: e.path)
     for event in ordered:
         other = owners.setdefault(event.slug, event)
@@ -322,7 +342,7 @@ def collection_problems(events: list[Event]) -> list[Problem]:
                 )
             )
     for event in ordered:
-        for index, slug in enumerate(event.record.former_slugs):
+        for index, slug in enumerate(event.former_slugs):
             other = owners.setdefault(slug, event)
             if other is event and slug != event.slug:
                 continue

@@ -5,8 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .parallel import map_chunks
 from .problems import Problem
-from .records import Event, collection_problems, event_files, layout_problems, load_event
+from .records import (
+    Event,
+    RecordIdentity,
+    collection_problems,
+    event_files,
+    layout_problems,
+    load_event,
+)
 from .registry import Registry, load_registry
 
 
@@ -20,18 +28,57 @@ class CheckedArchive:
     record_files: int
 
 
+@dataclass
+class ProblemReport:
+    """What `make check` prints: every problem, and what was checked."""
+
+    registry: Registry
+    problems: list[Problem]
+    record_files: int
+
+
+def _check_file(path: Path, root: Path, registry: Registry) -> tuple[list[Problem], Event | None]:
+    found = layout_problems(path, root)
+    if found:
+        return found, None
+    loaded = load_event(path, root, registry)
+    return loaded.problems, loaded.event
+
+
 def check_archive(root: Path) -> CheckedArchive:
     """Load the registry and every record under `root`, collecting all problems at once."""
     registry, problems = load_registry(root)
     events: list[Event] = []
     paths = event_files(root)
     for path in paths:
-        found = layout_problems(path, root)
-        if not found:
-            loaded = load_event(path, root, registry)
-            found = loaded.problems
-            if loaded.event:
-                events.append(loaded.event)
+        found, event = _check_file(path, root, registry)
         problems += found
+        if event is not None:
+            events.append(event)
     problems += collection_problems(events)
     return CheckedArchive(registry, events, sorted(set(problems)), len(paths))
+
+
+def _problems_and_identities(
+    paths: list[Path], root: Path, registry: Registry
+) -> list[tuple[list[Problem], RecordIdentity | None]]:
+    """In a worker: only problems and slugs go back, as pickling whole records costs more than
+    checking them."""
+    results = []
+    for path in paths:
+        found, event = _check_file(path, root, registry)
+        results.append((found, event.identity if event else None))
+    return results
+
+
+def find_problems(root: Path, workers: int = 1) -> ProblemReport:
+    """The same checks as `check_archive`, split over `workers` processes; records are not kept."""
+    registry, problems = load_registry(root)
+    paths = event_files(root)
+    identities: list[RecordIdentity] = []
+    for found, identity in map_chunks(_problems_and_identities, paths, workers, root, registry):
+        problems += found
+        if identity is not None:
+            identities.append(identity)
+    problems += collection_problems(identities)
+    return ProblemReport(registry, sorted(set(problems)), len(paths))
