@@ -98,21 +98,22 @@ def hostile_site(hostile_content: Path, tmp_path_factory: pytest.TempPathFactory
     return build(hostile_content, tmp_path_factory.mktemp("hostile-site") / "output")
 
 
+@pytest.fixture(params=["fixture", "hostile"])
+def built(request: pytest.FixtureRequest) -> tuple[Path, Path]:
+    """(built site, its content) for the fixture archive and for the hostile one."""
+    if request.param == "fixture":
+        return request.getfixturevalue("fixture_site"), FIXTURE_SITE
+    return request.getfixturevalue("hostile_site"), request.getfixturevalue("hostile_content")
+
+
 def test_every_data_file_is_written(fixture_site: Path):
     for name in DATA_FILES:
         assert (fixture_site / name).is_file(), name
     assert (fixture_site / "data/index.html").is_file()
 
 
-@pytest.mark.parametrize("content_name", ["fixture", "hostile"])
-def test_events_json_round_trips_to_the_records(
-    content_name, fixture_site: Path, hostile_site: Path, hostile_content: Path
-):
-    site, content = (
-        (fixture_site, FIXTURE_SITE)
-        if content_name == "fixture"
-        else (hostile_site, hostile_content)
-    )
+def test_events_json_round_trips_to_the_records(built: tuple[Path, Path]):
+    site, content = built
     index = index_of(content)
     document = load_json(site, "events.json")
     assert document["count"] == len(index.events) == len(document["events"])
@@ -124,15 +125,8 @@ def test_events_json_round_trips_to_the_records(
         assert set(record_fields(entry)) == set(EventRecord.model_fields), "every field, even empty"
 
 
-@pytest.mark.parametrize("content_name", ["fixture", "hostile"])
-def test_events_csv_round_trips_to_the_records(
-    content_name, fixture_site: Path, hostile_site: Path, hostile_content: Path
-):
-    site, content = (
-        (fixture_site, FIXTURE_SITE)
-        if content_name == "fixture"
-        else (hostile_site, hostile_content)
-    )
+def test_events_csv_round_trips_to_the_records(built: tuple[Path, Path]):
+    site, content = built
     index = index_of(content)
     rows = load_csv(site)
     assert len(rows) == len(index.events), "one row per event"
