@@ -11,11 +11,10 @@ from typing import NamedTuple
 from .dates import Precision
 from .modelcheck import validate_model
 from .problems import Problem, did_you_mean
-from .registry import Registry, relative
-from .schema import SLUG_PATTERN, EventRecord
+from .registry import Registry, file_name_problems, relative
+from .schema import EventRecord
 from .yamlsource import SourceError, YamlDocument, parse_yaml, read_text, split_front_matter
 
-_SLUG_RE = re.compile(SLUG_PATTERN)
 EVENTS_FOLDER = "events"
 # The longest body today is about 1,600 characters. Python-Markdown slows down super-linearly on
 # some inputs (thousands of `[` in one paragraph take seconds), so the cap also bounds build time.
@@ -239,21 +238,12 @@ def _check_dates(
 def load_event(path: Path, root: Path, registry: Registry) -> EventFile:
     """Read and check one record file; never raises for bad content, returns its problems instead."""
     shown = relative(path, root)
-    problems: list[Problem] = []
     slug, year_folder = path.stem, path.parent.name
     if path.suffix != ".md":
         return EventFile(
             None, [Problem(shown, 1, "(file)", "not a record: event records are `<slug>.md` files")]
         )
-    if not _SLUG_RE.match(slug):
-        problems.append(
-            Problem(
-                shown,
-                1,
-                "(file name)",
-                f"'{slug}' is not a slug: use lowercase ASCII words joined by hyphens",
-            )
-        )
+    problems = file_name_problems(path, shown)
     try:
         text = read_text(path)
         front, body, body_line = split_front_matter(text)

@@ -46,6 +46,14 @@ class Registry:
         return f"unknown {kind} '{slug}'{did_you_mean(slug, known)}"  # type: ignore[arg-type]
 
 
+def file_name_problems(path: Path, shown: str) -> list[Problem]:
+    """A file's name is its slug and so its permanent URL: it must be a slug."""
+    if _SLUG_RE.match(path.stem):
+        return []
+    message = f"'{path.stem}' is not a slug: use lowercase ASCII words joined by hyphens"
+    return [Problem(shown, 1, "(file name)", message)]
+
+
 def relative(path: Path, root: Path) -> str:
     """The path as editors see it in messages: relative to the project when possible."""
     try:
@@ -156,15 +164,9 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
                     )
                 )
                 continue
-            if not _SLUG_RE.match(path.stem):
-                problems.append(
-                    Problem(
-                        shown,
-                        1,
-                        "(file name)",
-                        f"'{path.stem}' is not a slug: use lowercase ASCII words joined by hyphens",
-                    )
-                )
+            name_problems = file_name_problems(path, shown)
+            if name_problems:
+                problems += name_problems
                 continue
             record, found, doc = _load_yaml_model(path, model, root)
             problems += found
