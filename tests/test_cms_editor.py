@@ -5,14 +5,9 @@ values entered and that `make check` accepts; an edit changes only the line it e
 from __future__ import annotations
 
 import difflib
-import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,13 +17,9 @@ from typing import Any
 import pytest
 from archive.validation import check_archive
 from archive.yamlsource import parse_yaml, read_text, split_front_matter
+from cmstools import decap_server, free_port, require_decap, wait_until
 from conftest import REAL_CONTENT, ROOT, build, copy_content
-from webtools import browser_page, missing_tool, serve
-
-NODE_MODULES = ROOT / "node_modules"
-DECAP_SERVER = NODE_MODULES / "decap-server" / "dist" / "index.js"
-DECAP_BUNDLE = NODE_MODULES / "decap-cms" / "dist" / "decap-cms.js"
-WAIT_SECONDS = 30
+from webtools import browser_page, serve
 
 # What the editor enters, as the form shows it, and what the record must then hold.
 TITLE = "Ban Ki-moon answers Weibo users again"
@@ -49,58 +40,6 @@ def loaded(text: str, path: str) -> tuple[Any, str | None]:
         return parse_yaml(text).data, None
     front, body, _ = split_front_matter(text)
     return parse_yaml(front).data, body
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _answers(api: str) -> bool:
-    request = urllib.request.Request(
-        api, data=b'{"action":"info"}', headers={"Content-Type": "application/json"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=2) as response:
-            return json.load(response).get("type") == "local_fs"
-    except OSError:
-        return False
-
-
-@contextmanager
-def decap_server(repository: Path, port: int) -> Iterator[str]:
-    """decap-server from the pinned npm package, writing into `repository`."""
-    node = shutil.which("node")
-    if node is None:
-        missing_tool("Node.js (Debian package nodejs)")
-    if not DECAP_SERVER.is_file():
-        missing_tool(f"decap-server ({DECAP_SERVER.relative_to(ROOT)})")
-    api = f"http://127.0.0.1:{port}/api/v1"
-    environment = {
-        **os.environ,
-        "PORT": str(port),
-        "BIND_HOST": "127.0.0.1",
-        "GIT_REPO_DIRECTORY": str(repository),
-        "MODE": "fs",
-    }
-    process = subprocess.Popen(
-        [str(node), str(DECAP_SERVER)],
-        env=environment,
-        cwd=repository,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + WAIT_SECONDS
-        while not _answers(api):
-            assert process.poll() is None, "decap-server stopped"
-            assert time.monotonic() < deadline, "decap-server did not answer"
-            time.sleep(0.2)
-        yield api
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 @dataclass
@@ -130,8 +69,7 @@ class Editor:
 @pytest.fixture(scope="module")
 def editor(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[Editor]:
     """A copy of the real content, the site built with /admin/, decap-server on the copy."""
-    if not DECAP_BUNDLE.is_file():
-        missing_tool(f"Decap CMS ({DECAP_BUNDLE.relative_to(ROOT)})")
+    require_decap()
     base = tmp_path_factory.mktemp("cms")
     repository = base / "repository"
     copy_content(REAL_CONTENT, repository / "content")
@@ -169,13 +107,6 @@ def pick(page: Any, name: str, typed: str, option: str, index: int = 0) -> None:
 def publish(page: Any) -> None:
     page.get_by_role("button", name="Publish").first.click()
     page.get_by_text("Publish now", exact=True).click()
-
-
-def wait_for(condition: Any, what: str) -> None:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.2)
 
 
 def fill_sources(page: Any, editor: Editor) -> None:
@@ -218,8 +149,8 @@ def created(editor: Editor, browser: Any) -> Path:
         page.locator('[aria-label="markdown field"] [contenteditable="true"]').fill(BODY)
         publish(page)
         path = editor.content / "events" / "2013" / f"{SLUG}.md"
-        wait_for(path.exists, str(path))
-        wait_for(lambda: page.get_by_text("Changes saved").count() > 0, "the save")
+        wait_until(path.exists, str(path))
+        wait_until(lambda: page.get_by_text("Changes saved").count() > 0, "the save")
     return path
 
 
@@ -276,10 +207,10 @@ def test_editing_the_title_changes_that_one_line(editor, created, browser):
     before = created.read_text(encoding="utf-8")
     with admin_page(browser, editor, f"events/entries/{DATE[:4]}/{SLUG}") as page:
         title = field_input(page, "title").first
-        wait_for(lambda: title.input_value() == TITLE, "the record in the form")
+        wait_until(lambda: title.input_value() == TITLE, "the record in the form")
         title.fill(f"{TITLE}, in Beijing")
         publish(page)
-        wait_for(lambda: created.read_text(encoding="utf-8") != before, "the saved edit")
+        wait_until(lambda: created.read_text(encoding="utf-8") != before, "the saved edit")
     after = created.read_text(encoding="utf-8")
     changed = [
         line

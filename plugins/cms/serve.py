@@ -6,9 +6,11 @@ what the form saves into the working tree, while Pelican previews the site, with
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -72,17 +74,29 @@ def preview_command(args: argparse.Namespace, backend_url: str) -> list[str]:
     ]
 
 
+def _start(
+    command: list[str], environment: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """Each part in a process group of its own, so that stopping it stops what it started too
+    (Pelican's preview runs its server and its rebuilds in child processes)."""
+    return subprocess.Popen(command, env=environment, start_new_session=True)
+
+
+def _signal_group(process: subprocess.Popen[bytes], number: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, number)
+
+
 def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
+    """Ctrl-C to each part, as a terminal would; whatever is left after a while is killed."""
     for process in processes:
-        if process.poll() is None:
-            process.terminate()
+        _signal_group(process, signal.SIGINT)
     deadline = time.monotonic() + STOP_SECONDS
     for process in processes:
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(max(0.0, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _signal_group(process, signal.SIGKILL)
+        process.wait()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -96,8 +110,8 @@ def run(args: argparse.Namespace) -> int:
     repository = args.repository or args.settings.resolve().parent
     server = server_command(cms.node_modules)
     processes = [
-        subprocess.Popen(server, env=server_environment(backend_url, repository)),
-        subprocess.Popen(preview_command(args, backend_url)),
+        _start(server, server_environment(backend_url, repository)),
+        _start(preview_command(args, backend_url)),
     ]
     print(
         f"editor: http://{args.bind}:{args.port}/admin/ (saves into {repository}); Ctrl-C stops it",
@@ -109,8 +123,9 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         _stop(processes)
         return 0
+    stopped = next(p for p in processes if p.returncode is not None)
     _stop(processes)
-    return next((p.returncode for p in processes if p.returncode), 0)
+    return stopped.returncode
 
 
 def main(argv: list[str] | None = None) -> int:
