@@ -257,3 +257,55 @@ def test_every_record_reads_back_with_its_values_through_the_editors_format(edit
     for texts in files.values():
         for path, text in texts.items():
             assert loaded(written[path], path) == loaded(text, path), path
+
+
+def test_rules_the_form_cannot_express_are_reported_on_their_lines(editor, browser, tmp_path):
+    """The form lets a metric's subject be anyone and a location lack its name; `make check`
+    (on a pull request, as annotations) names the file, the line and the field."""
+    content = copy_content(REAL_CONTENT, tmp_path / "content")
+    record = {
+        "title": TITLE,
+        "summary": SUMMARY,
+        "date": DATE,
+        "type": "live-qa",
+        "platforms": ["sina-weibo"],
+        "leaders": ["ban-ki-moon"],
+        "location": {"country": "China"},
+        "metrics": [
+            {"subject": "unicef", "measure": "followers", "value": 5, "source": SOURCE},
+        ],
+        "sources": [SOURCE]
+        if editor.form("events")["sources"]["widget"] == "relation"
+        else [
+            {"id": SOURCE, "publisher": SOURCE_PUBLISHER, "title": SOURCE_TITLE, "url": SOURCE_URL}
+        ],
+        "added": "2026-12-01",
+        "body": BODY,
+    }
+    with admin_page(browser, editor, "events") as page:
+        text = page.evaluate(
+            """async (record) => {
+                const { parseRecordYaml, recordFormat } = await import('./records.js');
+                const config = parseRecordYaml(await (await fetch('config.yml')).text());
+                const events = config.collections.find((c) => c.name === 'events');
+                return recordFormat(events).toFile(record);
+            }""",
+            record,
+        )
+    path = content / "events" / "2013" / f"{SLUG}.md"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "archive.check", str(content)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        check=False,
+    )
+    lines = text.splitlines()
+    subject = next(n for n, line in enumerate(lines, 1) if "subject: unicef" in line)
+    location = next(n for n, line in enumerate(lines, 1) if line.startswith("location:"))
+    shown = f"content/events/2013/{SLUG}.md"
+    assert run.returncode == 1
+    assert f"{shown}:{subject}: metrics[0].subject: 'unicef' is not among" in run.stdout
+    assert f"{shown}:{location}: location.name:" in run.stdout

@@ -34,7 +34,7 @@ class CmsSettings:
     """What the editor's configuration and files are made from."""
 
     admin: bool
-    backend: dict[str, str]
+    backend: dict[str, Any]
     publish_mode: str | None
     local_backend: str | None
     content_folder: str
