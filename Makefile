@@ -10,7 +10,6 @@ CONTENT ?= content
 export PYTHONPATH := $(CURDIR)/plugins
 
 .PHONY: html publish serve check check-changed fields lint format test test-tools system-tools clean bench
-.PHONY: cms cms-config
 .PHONY: new-event new-leader new-organization
 
 # The scaffold's arguments reach it through the environment unexpanded, so that quotes, apostrophes
@@ -28,6 +27,7 @@ publish: $(SITE_STAMP) $(NODE_STAMP) ## Build with the public URL (publishconf.p
 serve: $(SITE_STAMP) ## Preview on http://127.0.0.1:8000 with autoreload
 	$(BIN)/pelican content --autoreload --listen -s pelicanconf.py -o $(OUTPUT) -b 127.0.0.1 -p 8000
 
+.PHONY: cms cms-config
 cms: $(SITE_STAMP) $(NODE_STAMP) ## Edit in the browser: http://127.0.0.1:8000/admin/ saves into content/ (Ctrl-C stops)
 	$(BIN)/python -m cms.serve -s pelicanconf.py -o $(OUTPUT) -b 127.0.0.1 -p 8000
 

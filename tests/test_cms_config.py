@@ -10,6 +10,7 @@ import pytest
 import yaml
 from archive import schema
 from archive.schema import FULL_DAY_PATTERN, SLUG_PATTERN, Record
+from archive.yamlsource import parse_yaml, read_text, split_front_matter
 from cms.config import COMMITTED, ConfigError, cms_config, settings_config_text
 from cms.config import main as config_main
 from cms.folders import record_folders
@@ -244,3 +245,17 @@ def test_bad_cms_settings_are_named(override, problem):
 def test_the_committed_file_says_it_is_generated():
     text = COMMITTED.read_text(encoding="utf-8")
     assert text.startswith("# Decap CMS configuration") and "make cms-config" in text
+
+
+@pytest.mark.parametrize("folder", ["events", "leaders", "organizations"])
+def test_the_form_lists_fields_in_the_order_the_records_write_them(published, folder):
+    """Decap writes keys in the form's order: a record saved from the form keeps its own order."""
+    form = collections(published)[folder]
+    order = [f["name"] for f in form["fields"]]
+    files = sorted((REAL_CONTENT / folder).rglob(f"*.{form['extension']}"))
+    assert files
+    for path in files:
+        text = read_text(path)
+        front = split_front_matter(text)[0] if path.suffix == ".md" else text
+        keys = list(parse_yaml(front).data)
+        assert keys == sorted(keys, key=order.index), path

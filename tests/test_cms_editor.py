@@ -5,6 +5,7 @@ values entered and that `make check` accepts; an edit changes only the line it e
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import subprocess
 import sys
@@ -32,6 +33,10 @@ QUOTE = "Since the UN opened an account on Sina Weibo, it has attracted more tha
 SOURCE_PUBLISHER = "UN News"
 SOURCE_TITLE = "Ban kicks off Beijing visit with live social media conversation with Weibo users"
 SOURCE_URL = "https://news.un.org/en/story/2012/07/415762"
+
+
+# Collections whose files all write their keys in one order, which the form follows.
+ORDERED_BY_HAND = ("events", "leaders", "organizations")
 
 
 def loaded(text: str, path: str) -> tuple[Any, str | None]:
@@ -254,9 +259,11 @@ def test_every_record_reads_back_with_its_values_through_the_editors_format(edit
             }""",
             files,
         )
-    for texts in files.values():
+    for collection, texts in files.items():
         for path, text in texts.items():
             assert loaded(written[path], path) == loaded(text, path), path
+            if collection in ORDERED_BY_HAND:  # keys stay where the file had them
+                assert json.dumps(loaded(written[path], path)) == json.dumps(loaded(text, path))
 
 
 def test_rules_the_form_cannot_express_are_reported_on_their_lines(editor, browser, tmp_path):

@@ -64,7 +64,7 @@ def body_field() -> dict[str, Any]:
 
 def collection(folder: Folder, choices: Choices, content_folder: str) -> dict[str, Any]:
     """One Decap folder collection: where its files are, how they are named, its form."""
-    fields = record_fields(folder.model, choices)
+    fields = folder.in_record_order(record_fields(folder.model, choices))
     if folder.has_body:
         fields.append(body_field())
     return {

@@ -26,7 +26,7 @@ JsonNode = dict[str, Any]
 LINE_LENGTH = 500
 # Full days (the day a record was added or corrected) are picked from a calendar.
 DAY_FORMAT = "YYYY-MM-DD"
-_WORDS = {"url": "URL", "id": "ID", "bio": "Bio"}
+_WORDS = {"url": "URL", "id": "ID", "lang": "language"}
 
 
 def _pattern_of(annotated: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from archive import schema
 from archive.records import EVENTS_FOLDER
@@ -22,11 +23,22 @@ class Folder:
     display: str  # how relation pickers and lists show an entry (Decap template)
     search: tuple[str, ...]  # fields a picker searches
     path: str = "{{slug}}"  # the file's path in the folder (Decap template), without extension
+    # Top-level fields in the order the records write them, where it is not the model's; the
+    # rest follow in the model's order. The editor writes keys in this order.
+    order: tuple[str, ...] = ()
 
     @property
     def has_body(self) -> bool:
         """Markdown records carry a body below their front matter."""
         return self.extension == "md"
+
+    def in_record_order(self, fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The form's fields in the order of the record files, so that saving keeps it."""
+        rank = {name: index for index, name in enumerate(self.order)}
+        unknown = set(rank) - {field["name"] for field in fields}
+        if unknown:
+            raise ValueError(f"{self.name}: order names no field {sorted(unknown)}")
+        return sorted(fields, key=lambda field: rank.get(field["name"], len(rank)))
 
 
 def source_model() -> type[Record] | None:
@@ -58,6 +70,7 @@ def record_folders() -> list[Folder]:
             identifier="name",
             display="{{name}}",
             search=("name",),
+            order=("name", "original_name", "wikidata", "bio", "roles", "accounts", "sources"),
         ),
         Folder(
             "organizations",
@@ -68,6 +81,7 @@ def record_folders() -> list[Folder]:
             identifier="name",
             display="{{name}}",
             search=("name",),
+            order=("name", "original_name", "kind", "country", "parent", "wikidata", "bio"),
         ),
     ]
     sources = source_model()
