@@ -175,7 +175,7 @@ CASES: dict[str, Case] = {
         Shown(
             (
                 at("events/2012/xss-body/", "section.body em", "emphasis"),
-                at("events/2012/xss-body/", "section.body p#fine", "styled paragraph"),
+                at("events/2012/xss-body/", "section.body p#body-fine", "styled paragraph"),
             ),
             links=(
                 ("kept link", "https://example.org/ok"),
