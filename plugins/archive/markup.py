@@ -85,6 +85,8 @@ class _BodyAttributes:
 
     def __call__(self, element: str, attribute: str, value: str) -> str | None:
         if attribute == "id":
+            if value in self.ids:  # an id names one element: the first keeps it
+                return None
             self.ids.add(value)
             return BODY_ID_PREFIX + value
         if (element, attribute) not in LINK_ATTRIBUTES:
