@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup, Tag
 from conftest import FIXTURE_SITE, ROOT, build, copy_content, parse
 from lxml import etree
 from output_safety import RSS_CONTENT, html_problems, site_problems
+from webtools import browser_page, serve
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -1011,6 +1012,28 @@ def test_shown_record_body_links_are_the_same_in_every_feed(name: str, shown_sit
     assert any(n.startswith("feeds/leaders/") for n in bodies), "term feeds were checked"
     for feed, body in bodies.items():
         assert _links(body.find_all(LINKING)) == list(outcome.feed_links), feed
+
+
+BROWSER_LINKS = """(base) => [...document.querySelectorAll(
+    'section.body a, section.body q, section.body blockquote')].map((e) => {
+    const value = e.getAttribute(e.localName === 'a' ? 'href' : 'cite');
+    if (value === null) return [e.textContent, null];
+    try { return [e.textContent, new URL(value, base).href]; } catch { return [e.textContent, 'invalid']; }
+})"""
+
+
+def test_chromium_follows_each_body_link_to_where_the_feeds_point(browser, shown_site: Path):
+    """The feeds resolve links by the rules of a real browser: Chromium, reading each page's body
+    links with the page's public address as base, gets exactly the addresses of the feeds, and
+    every link on the page goes to http(s)."""
+    with serve(shown_site) as root, browser_page(browser) as page:
+        for name in sorted(n for n in SHOWN if CASES[n].outcome.feed_links):
+            url = CASES[name].outcome.texts[0][0]
+            page.goto(root + url)
+            links = [tuple(link) for link in page.evaluate(BROWSER_LINKS, SITE + url)]
+            assert links == list(CASES[name].outcome.feed_links), name
+            protocols = set(page.evaluate("[...document.links].map((a) => a.protocol)"))
+            assert protocols <= {"http:", "https:"}, name
 
 
 def _feed_titles(site: Path) -> dict[str, str]:
