@@ -1073,6 +1073,14 @@ def test_the_whole_hostile_site_is_well_formed_with_no_active_markup(shown_site:
         '<script type="application/ld+json">{"name": "</script><script>alert(1)"}</script>',
         "<x-fuzz>text</x-fuzz>",
         '<section class="body"><h2>What happened</h2><p><u>stray</u></p></section>',
+        '<a href="java&#9;script:alert(1)">x</a>',
+        '<q cite="&#13;javascript:alert(1)">x</q>',
+        '<a href="mailto:someone@example.org">x</a>',
+        '<a href="https://user:pass@example.org/">x</a>',
+        '<a href="//user@example.org/">x</a>',
+        '<p id="main">a</p><main id="main">b</main>',
+        '<script type="application/ld+json">{"citation": [{"url": "javascript:alert(1)"}]}</script>',
+        '<script type="application/ld+json">{"sameAs": ["https://u:p@example.org/"]}</script>',
     ],
 )
 def test_the_safety_rules_catch_active_markup(html: str):
@@ -1081,3 +1089,16 @@ def test_the_safety_rules_catch_active_markup(html: str):
 
 def test_the_safety_rules_accept_escaped_markup():
     assert html_problems("<p>&lt;script&gt;alert(1)&lt;/script&gt; onerror=x</p>", "page") == []
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<a href="&#x3000;javascript:alert(1)">a relative path to a page of the site</a>',
+        '<a href="//[::1">no browser can parse it</a>',
+        '<a href="https://example.org/@user">an @ in the path</a>',
+        '<a href="#body-fn:1">1</a><li id="body-fn:1">note</li>',
+    ],
+)
+def test_the_safety_rules_accept_links_that_are_inert_or_go_to_http(html: str):
+    assert html_problems(html, "page") == []
