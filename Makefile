@@ -87,7 +87,7 @@ system-tools:
 	fi
 
 clean:
-	rm -rf $(OUTPUT) .$(OUTPUT).staging .pytest_cache node_modules
+	rm -rf $(OUTPUT) .$(OUTPUT).* .pytest_cache node_modules
 
 # pip 25.1 or newer reads the dependency groups of pyproject.toml.
 PIP_STAMP := $(VENV)/.pip-26.0.1

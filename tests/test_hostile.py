@@ -701,7 +701,7 @@ def test_make_html_reports_refused_records_without_a_traceback(tmp_path: Path):
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     assert "5 problems in the archive:" in run.stderr
-    assert run.stderr.rstrip().endswith("output/ was left as it was.")
+    assert run.stderr.rstrip().endswith("there is no output/: no build has succeeded into it yet.")
 
 
 # --- Shown records --------------------------------------------------------------------------
