@@ -131,7 +131,7 @@ def prefetch(
     cache: RecordCache, paths: list[Path], root: Path, registry: Registry, count: int
 ) -> int:
     """Fill `cache` for every record it lacks, split over `count` processes; returns how many."""
-    missing = [path for path in paths if cache.stored.get(cache.key(path)) is None]
+    missing = [path for path in paths if cache.lookup(cache.key(path)) is None]
     if count < 2 or len(missing) < MIN_RECORDS:
         return 0
     for found in map_chunks(read_records, missing, count, root, registry):

@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from pelican import Pelican
+from pelican.log import LimitFilter
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from .build import BUILD
 from .buildlock import BuildBusy, build_lock
+from .cache import tracked_cache_files
 from .completeness import verify_published
 from .problems import ArchiveError
 from .stamp import BuildStamp
@@ -57,6 +59,10 @@ def configured_steps(settings: dict[str, Any]) -> list[PostBuildStep]:
 
 @contextmanager
 def _collecting() -> Iterator[_Collector]:
+    # Pelican's loggers drop a message already logged in this process (`LimitFilter`, class-level
+    # sets): a second build in one process (`make serve`, tests) must hear all of its own warnings.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     collector = _Collector()
     root = logging.getLogger()
     root.addHandler(collector)
@@ -64,6 +70,20 @@ def _collecting() -> Iterator[_Collector]:
         yield collector
     finally:
         root.removeHandler(collector)
+
+
+def refuse_a_tracked_cache(folder: Path) -> None:
+    """A cache in git could come from a pull request and put anything on the pages: refuse it."""
+    tracked = tracked_cache_files(folder)
+    if tracked:
+        shown = ", ".join(tracked[:3]) + (
+            f" and {len(tracked) - 3} more" if len(tracked) > 3 else ""
+        )
+        raise BuildFailed(
+            f"{folder}/ holds files that git tracks ({shown}): a cache must hold only what builds "
+            "on this machine computed, never files from the repository. Untrack them with "
+            f"`git rm -r --cached {folder}` and build again."
+        )
 
 
 def build_site(
@@ -90,6 +110,8 @@ def build_site(
             settings = read_settings(
                 str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(staging)}
             )
+            if settings.get("ARCHIVE_CACHE"):
+                refuse_a_tracked_cache(Path(settings["CACHE_PATH"]))
             steps = [*configured_steps(settings), verify_published, *(post_build or [])]
             stamp = BuildStamp.for_build(settings, output, steps)
             if stamp is not None and stamp.is_current():
