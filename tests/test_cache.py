@@ -259,3 +259,22 @@ def test_a_damaged_build_stamp_means_build_again(stamp, content, tmp_path, plain
     inode = output.stat().st_ino
     assert files(build(content, output, cached(cache))) == plain_site
     assert output.stat().st_ino != inode, "built again"
+
+
+def test_every_real_record_reads_back_from_the_cache_as_it_was_read():
+    from archive.cache import read_record
+    from archive.markup import BodyRenderer
+    from archive.records import event_files
+    from archive.registry import load_registry
+    from conftest import REAL_CONTENT
+
+    root = REAL_CONTENT.resolve()
+    registry, _ = load_registry(root)
+    renderer = BodyRenderer()
+    for path in event_files(root):
+        result = read_record(path, root, registry, renderer)
+        key = (str(path), "bytes")
+        line = encode(key, result, "fingerprint")
+        assert line is not None, f"{path} would never be kept"
+        assert decode(line, key, "fingerprint") == result
+        assert decode(line, key, "another fingerprint") is None
