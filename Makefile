@@ -24,8 +24,8 @@ html: $(SITE_STAMP) ## Build the site into output/ (atomic: a failed build leave
 publish: $(SITE_STAMP) ## Build with the public URL (publishconf.py)
 	$(BIN)/python -m archive.sitebuild -s publishconf.py -o $(OUTPUT)
 
-serve: $(SITE_STAMP) ## Preview on http://127.0.0.1:8000 with autoreload
-	$(BIN)/pelican content --autoreload --listen -s pelicanconf.py -o $(OUTPUT) -b 127.0.0.1 -p 8000
+serve: $(SITE_STAMP) ## Preview on http://127.0.0.1:8000, rebuilt on change; a failed build keeps the last good site
+	$(BIN)/python -m archive.serve -s pelicanconf.py -o $(OUTPUT) -b 127.0.0.1 -p 8000
 
 check: $(SITE_STAMP) ## Validate records and registries; CHANGED=1 reports only files changed since BASE
 	$(BIN)/python -m archive.check "$(CONTENT)" $(if $(CHANGED),--changed $(BASE))

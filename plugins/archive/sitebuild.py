@@ -150,6 +150,45 @@ def build_site(
     return settings
 
 
+def build_and_report(
+    settings_file: Path,
+    output: Path,
+    command: str,
+    overrides: dict[str, Any] | None = None,
+    checkpoint: Checkpoint = no_checkpoint,
+) -> str | None:
+    """Build as `make html` does and print the outcome on stderr: None after a success, else the
+    failure's text, which ends with what `output/` holds now. Ctrl-C is reported, then re-raised."""
+    shown = str(output).rstrip("/") or "."
+    folder = OutputFolder(output.resolve(), checkpoint)
+    started = time.perf_counter()
+
+    def report(text: str) -> None:
+        print(text.replace(str(folder.output), shown), file=sys.stderr)
+
+    try:
+        build_site(settings_file, output, overrides, folder=folder, command=command, report=report)
+    except BuildBusy as err:
+        failure = (
+            f"another build is writing {shown}/ ({err}): wait for it to end, or stop it, "
+            "then build again. This build did not start and changed nothing."
+        )
+    except KeyboardInterrupt:
+        report(f"build interrupted.\n{folder.describe(shown)}")
+        raise
+    except ArchiveError as err:
+        failure = f"{err}\n{folder.describe(shown)}"
+    except BuildFailed as err:
+        failure = f"build failed: {err}\n{folder.describe(shown)}"
+    except Exception as err:  # a template or plugin bug: say what, keep the old site
+        failure = f"build failed: {type(err).__name__}: {err}\n{folder.describe(shown)}"
+    else:
+        report(f"built {shown}/ in {time.perf_counter() - started:.2f} s")
+        return None
+    report(failure)
+    return failure
+
+
 def main(argv: list[str] | None = None, checkpoint: Checkpoint = no_checkpoint) -> int:
     """Command line: exit 0 with a fresh `output/`, or 1 with every problem and what `output/`
     holds now (as it was, unless a build interrupted earlier had to be recovered)."""
@@ -159,36 +198,12 @@ def main(argv: list[str] | None = None, checkpoint: Checkpoint = no_checkpoint) 
     args = parser.parse_args(argv)
     init_logging(level=logging.WARNING)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill`: clean up as for Ctrl-C
-    shown = str(args.output).rstrip("/") or "."
-    folder = OutputFolder(args.output.resolve(), checkpoint)
-    started = time.perf_counter()
     command = " ".join(["python -m archive.sitebuild", *(argv or sys.argv[1:])])
-
-    def report(text: str) -> None:
-        print(text.replace(str(folder.output), shown), file=sys.stderr)
-
     try:
-        build_site(args.settings, args.output, folder=folder, command=command, report=report)
-    except BuildBusy as err:
-        print(
-            f"another build is writing {shown}/ ({err}): wait for it to end, or stop it, "
-            "then build again. This build did not start and changed nothing.",
-            file=sys.stderr,
-        )
-        return 1
-    except ArchiveError as err:
-        print(err, file=sys.stderr)
-    except BuildFailed as err:
-        print(f"build failed: {err}", file=sys.stderr)
+        failure = build_and_report(args.settings, args.output, command, checkpoint=checkpoint)
     except KeyboardInterrupt:
-        print("build interrupted.", file=sys.stderr)
-    except Exception as err:  # a template or plugin bug: say what, keep the old site
-        print(f"build failed: {type(err).__name__}: {err}", file=sys.stderr)
-    else:
-        print(f"built {shown}/ in {time.perf_counter() - started:.2f} s", file=sys.stderr)
-        return 0
-    print(folder.describe(shown), file=sys.stderr)
-    return 1
+        return 130
+    return 0 if failure is None else 1
 
 
 if __name__ == "__main__":
