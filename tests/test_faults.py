@@ -211,6 +211,12 @@ def test_two_builds_started_together_give_one_whole_site(archive, sites):
     assert leftovers(folder) == []
 
 
+def test_a_build_into_a_folder_that_does_not_exist_yet_makes_it(tmp_path, sites):
+    output = build(FIXTURE_SITE, tmp_path / "not" / "yet" / "output")
+    assert site_files(output) == site_files(sites["old"])
+    assert leftovers(output.parent) == []
+
+
 def test_a_stale_lock_file_of_a_killed_build_does_not_block(archive, sites):
     folder = archive["folder"]
     (folder / ".output.lock").write_text("pid 999999 (a build killed long ago)\n")

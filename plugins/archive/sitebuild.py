@@ -100,6 +100,7 @@ def build_site(
     left it: `folder.describe()` says which). One build at a time per output folder."""
     folder = folder or OutputFolder(output.resolve())
     output = folder.output
+    folder.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(folder.lock_file, command):
         folder.checkpoint("locked")
         for note in folder.recover():
