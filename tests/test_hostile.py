@@ -397,7 +397,8 @@ CASES: dict[str, Case] = {
         event("traversal-former-slugs"),
         Refused(
             tuple(
-                slug_problem(f"{E}traversal-former-slugs.md", 12, f"former_slugs[{i}]", value)
+                f"{E}traversal-former-slugs.md:12: former_slugs[{i}]: {value!r} is not a former "
+                "address: write the old slug, or YYYY/slug for an address in another year"
                 for i, value in enumerate(
                     ["../../../../tmp/escaped", "%2e%2e%2fescaped", "/etc/passwd"]
                 )
