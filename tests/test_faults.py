@@ -169,6 +169,26 @@ def test_the_swap_survives_a_crash_during_recovery_too(archive, sites):
     assert leftovers(folder) == []
 
 
+def test_ctrl_c_during_the_swap_waits_for_the_swap_to_end(archive, sites):
+    folder = archive["folder"]
+    flag = folder / "pause"
+    build = make_html(
+        folder, archive["settings"], "--pause-at", "output-moved", "--signal", str(flag)
+    )
+    deadline = time.monotonic() + 120
+    while not flag.with_name("pause.reached").exists():
+        assert build.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    build.send_signal(signal.SIGINT)
+    time.sleep(0.5)
+    assert build.poll() is None, "the build did not stop between the two renames"
+    flag.with_name("pause.go").touch()
+    code, stderr = finished(build)
+    assert code == 130
+    assert stderr.rstrip().endswith("build interrupted.\noutput/ holds the new site.")
+    assert site_files(folder / "output") == site_files(sites["new"])
+
+
 # --- Two builds at once ----------------------------------------------------------------------
 
 
