@@ -86,6 +86,23 @@ def refuse_a_tracked_cache(folder: Path) -> None:
         )
 
 
+def _build_and_check(
+    settings: dict[str, Any], steps: list[PostBuildStep], staging: Path, checkpoint: Checkpoint
+) -> None:
+    """Pelican writes the site into `staging`; any warning or failed step raises."""
+    with _collecting() as collector:
+        Pelican(settings).run()
+    checkpoint("built")
+    if collector.records:
+        lines = "\n".join(f"{r.levelname}: {r.getMessage()}" for r in collector.records)
+        raise BuildFailed(
+            f"the build logged {len(collector.records)} warning(s) or error(s):\n{lines}"
+        )
+    for step in steps:
+        step(staging, settings)
+    checkpoint("checked")
+
+
 def build_site(
     settings_file: Path,
     output: Path,
@@ -118,17 +135,7 @@ def build_site(
             if stamp is not None and stamp.is_current():
                 shutil.rmtree(staging)
                 return settings
-            with _collecting() as collector:
-                Pelican(settings).run()
-            folder.checkpoint("built")
-            if collector.records:
-                lines = "\n".join(f"{r.levelname}: {r.getMessage()}" for r in collector.records)
-                raise BuildFailed(
-                    f"the build logged {len(collector.records)} warning(s) or error(s):\n{lines}"
-                )
-            for step in steps:
-                step(staging, settings)
-            folder.checkpoint("checked")
+            _build_and_check(settings, steps, staging, folder.checkpoint)
         except BaseException:
             BUILD.reset()  # its workers die before their staging folder goes
             shutil.rmtree(staging, ignore_errors=True)
