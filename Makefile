@@ -24,8 +24,8 @@ html: $(SITE_STAMP) ## Build the site into output/ (atomic: a failed build leave
 publish: $(SITE_STAMP) $(NODE_STAMP) ## Build with the public URL (publishconf.py) and the editor at /admin/
 	$(BIN)/python -m archive.sitebuild -s publishconf.py -o $(OUTPUT)
 
-serve: $(SITE_STAMP) ## Preview on http://127.0.0.1:8000 with autoreload
-	$(BIN)/pelican content --autoreload --listen -s pelicanconf.py -o $(OUTPUT) -b 127.0.0.1 -p 8000
+serve: $(SITE_STAMP) ## Preview on http://127.0.0.1:8000, rebuilt on change; a failed build keeps the last good site
+	$(BIN)/python -m archive.serve -s pelicanconf.py -o $(OUTPUT) -b 127.0.0.1 -p 8000
 
 .PHONY: cms cms-config
 cms: $(SITE_STAMP) $(NODE_STAMP) ## Edit in the browser: http://127.0.0.1:8000/admin/ saves into content/ (Ctrl-C stops)
@@ -97,7 +97,7 @@ system-tools:
 	fi
 
 clean:
-	rm -rf $(OUTPUT) .$(OUTPUT).staging .pytest_cache node_modules
+	rm -rf $(OUTPUT) .$(OUTPUT).* .pytest_cache node_modules
 
 # pip 25.1 or newer reads the dependency groups of pyproject.toml.
 PIP_STAMP := $(VENV)/.pip-26.0.1
