@@ -86,6 +86,10 @@ def _message(error: dict[str, Any], loc: FieldPath, model: type[BaseModel]) -> s
             kind, "a mapping of fields"
         )
         return f"must be {expected}, not {type(value).__name__} {value!r}"[:200]
+    if kind == "float_type":
+        return (
+            f"{value!r} is not a number: write the figure in digits, unquoted (2000000 or 2.5)"
+        )[:200]
     if kind == "finite_number":
         return f"{value!r} is not a finite number"
     if kind.endswith("_type") or kind.endswith("_parsing"):

@@ -102,7 +102,8 @@ class Metric(Record):
     )
     platform: Slug | None = Field(None, description="Platform slug from the vocabulary, if any.")
     measure: Slug = Field(description="What is counted: a measure slug from the vocabulary.")
-    value: Annotated[float, Field(ge=0, allow_inf_nan=False)] = Field(
+    # Strict: a number written as one, never text or a boolean that pydantic would convert.
+    value: Annotated[float, Field(ge=0, allow_inf_nan=False, strict=True)] = Field(
         description="The number, as stated (no rounding)."
     )
     qualifier: Qualifier = Field(
