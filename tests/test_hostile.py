@@ -7,6 +7,7 @@ and in the feeds, and the whole site stays well-formed with no active markup fro
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -50,6 +51,9 @@ class Case:
     outcome: Refused | Shown
     body_characters: int = 0  # the body is replaced by this many characters of prose
     as_link: bool = False  # installed as a symbolic link to the corpus file
+    # Installed as a symbolic link to this path of the corpus folder instead, which need not
+    # exist ("." links the corpus folder itself).
+    link_target: str | None = None
 
 
 def event(name: str, year: int = 2012) -> tuple[tuple[str, str], ...]:
@@ -64,6 +68,15 @@ def at(url: str, selector: str, text: str, attribute: str | None = None) -> tupl
 def dd(label: str) -> str:
     """The CSS selector of a fact's value on an event page."""
     return f"dl.facts dt:-soup-contains('{label}') + dd"
+
+
+def link_problem(path: str, kind: str = "file", dangling: bool = False) -> str:
+    return (
+        f"{path}:1: ({'folder' if kind == 'folder' else 'file'}): is a symbolic link"
+        f"{' to nothing' if dangling else ''}: everything under content/ must be a real file or "
+        f"folder of the repository (a link could publish a {kind} from outside it); put a {kind} "
+        "itself there instead"
+    )
 
 
 def slug_problem(path: str, line: int, field: str, value: str) -> str:
@@ -423,9 +436,7 @@ CASES: dict[str, Case] = {
     ),
     "symlinked-record": Case(
         (("outside-target.md", "events/2012/linked-record.md"),),
-        Refused(
-            (f"{E}linked-record.md:1: (file): is a symbolic link: records must be regular files",)
-        ),
+        Refused((link_problem(f"{E}linked-record.md"),)),
         as_link=True,
     ),
     # --- Two records, one URL -------------------------------------------------------------------
@@ -718,6 +729,50 @@ CASES |= {
             (f"{E}complex-key.md:8: (file): a key must be a plain name, not a list or a mapping",)
         ),
     ),
+    # Links anywhere under content/, and names that cannot be shown: refused, never read.
+    "symlinked-leader": Case(
+        (("outside-target.md", "leaders/linked-leader.yaml"),),
+        Refused((link_problem("content/leaders/linked-leader.yaml"),)),
+        as_link=True,
+    ),
+    "symlinked-page": Case(
+        (("outside-target.md", "pages/linked-page.md"),),
+        Refused((link_problem("content/pages/linked-page.md"),)),
+        as_link=True,
+    ),
+    "symlinked-vocabulary": Case(
+        (("outside-target.md", "vocabulary.yaml"),),
+        Refused((link_problem("content/vocabulary.yaml"),), cascade=True),
+        as_link=True,
+    ),
+    "symlinked-year-folder": Case(
+        (("outside-target.md", "events/2015"),),
+        Refused((link_problem("content/events/2015", "folder"),)),
+        link_target=".",
+    ),
+    "symlinked-events-folder": Case(
+        (("outside-target.md", "events"),),
+        Refused((link_problem("content/events", "folder"),)),
+        link_target=".",
+    ),
+    "dangling-symlink": Case(
+        (("outside-target.md", "events/2012/gone.md"),),
+        Refused((link_problem(f"{E}gone.md", dangling=True),)),
+        link_target="no-such-record.md",
+    ),
+    "non-utf8-file-name": Case(
+        (("outside-target.md", "events/2012/caf\udce9.md"),),
+        Refused((f"{E}caf\\xe9.md:1: (file name): is not UTF-8 (byte \\xe9): rename it in UTF-8",)),
+    ),
+    "newline-in-file-name": Case(
+        (("outside-target.md", "events/2012/full-day-chat\n.md"),),
+        Refused(
+            (
+                f"{E}full-day-chat\\n.md:1: (file name): contains the control character U+000A: "
+                "rename it",
+            )
+        ),
+    ),
     "yaml-directive": Case(
         (("yaml-directive.yaml", "leaders/yaml-directive.yaml"),),
         Refused(
@@ -742,8 +797,11 @@ def install(case: Case, content: Path) -> None:
     for name, target in case.install:
         source, path = HOSTILE / name, content / target
         path.parent.mkdir(parents=True, exist_ok=True)
-        if case.as_link:
-            path.symlink_to(source)
+        if case.as_link or case.link_target is not None:
+            if path.is_dir():  # a link may replace a folder, or a file (vocabulary.yaml)
+                shutil.rmtree(path)
+            path.unlink(missing_ok=True)
+            path.symlink_to(HOSTILE / case.link_target if case.link_target else source)
         elif case.body_characters:
             front = source.read_bytes().rsplit(b"---\n", 1)[0]
             path.write_bytes(front + b"---\n" + _prose(case.body_characters).encode())

@@ -6,6 +6,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .characters import printable
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -17,7 +19,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return f"{printable(self.path)}:{self.line}: {self.field}: {self.message}"
 
     def github_annotation(self) -> str:
         """The same problem as a GitHub Actions workflow command."""
@@ -26,7 +28,8 @@ class Problem:
             .replace("\r", "%0D")
             .replace("\n", "%0A")
         )
-        return f"::error file={self.path},line={self.line}::{text}"
+        path = printable(self.path).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
+        return f"::error file={path},line={self.line}::{text}"
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
+import zlib
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,13 @@ class YamlMarkdownReader(BaseReader):
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Events go through the archive's checks; a broken file is recorded, never silently dropped."""
         path = Path(source_path)
+        if not BUILD.may_read(path):  # a link, or a file under one: never read through it
+            return "", {
+                "title": f"(refused {path.name})",
+                "date": dt.datetime(1970, 1, 1),
+                "slug": f"refused-{zlib.crc32(source_path.encode('utf-8', 'surrogateescape'))}",
+                "status": "draft",
+            }
         if BUILD.is_event_path(path):
             return BUILD.read_event(path, self.settings)
         return self._read_page(path)

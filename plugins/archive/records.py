@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from .contenttree import ContentTree, scan_content
 from .dates import Precision
 from .modelcheck import validate_model
 from .problems import Problem, did_you_mean
@@ -283,28 +284,23 @@ def load_event(path: Path, root: Path, registry: Registry) -> EventFile:
 
 
 def located(path: Path) -> Path:
-    """`path` with its folders resolved but not its own name, so a symbolic link stays visible."""
+    """`path` with its folders resolved but not its own name."""
     return path.parent.resolve() / path.name
 
 
-def event_files(root: Path) -> list[Path]:
-    """Every file (or link) under `events/`, records or not, so that nothing is silently ignored.
+def event_files(root: Path, tree: ContentTree | None = None) -> list[Path]:
+    """Every regular file under `events/`, records or not, so that nothing is silently ignored;
+    links are never followed (`scan_content` refuses them).
 
     Hidden files are skipped (`.gitkeep`, editor files) except `.md` ones, which Pelican reads.
     """
-    folder = root / EVENTS_FOLDER
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if (p.is_file() or p.is_symlink()) and (not p.name.startswith(".") or p.suffix == ".md")
-    )
+    files = (tree or scan_content(root)).under(EVENTS_FOLDER)
+    return [p for p in files if not p.name.startswith(".") or p.suffix == ".md"]
 
 
 def layout_problems(path: Path, root: Path) -> list[Problem]:
-    """Records are regular files at `events/YYYY/<slug>.md`; a link could publish any file."""
+    """Records are files at `events/YYYY/<slug>.md`."""
     shown = relative(path, root)
-    if path.is_symlink():
-        return [Problem(shown, 1, "(file)", "is a symbolic link: records must be regular files")]
     rel = located(path).relative_to((root / EVENTS_FOLDER).resolve())
     if len(rel.parts) != 2 or not re.fullmatch(r"[0-9]{4}", rel.parts[0]):
         return [Problem(shown, 1, "(file)", "records live at events/YYYY/<slug>.md")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .contenttree import scan_content
 from .parallel import map_chunks
 from .problems import Problem
 from .records import (
@@ -47,9 +48,11 @@ def _check_file(path: Path, root: Path, registry: Registry) -> tuple[list[Proble
 
 def check_archive(root: Path) -> CheckedArchive:
     """Load the registry and every record under `root`, collecting all problems at once."""
+    tree = scan_content(root)
     registry, problems = load_registry(root)
+    problems += tree.problems
     events: list[Event] = []
-    paths = event_files(root)
+    paths = event_files(root, tree)
     for path in paths:
         found, event = _check_file(path, root, registry)
         problems += found
@@ -73,8 +76,10 @@ def _problems_and_identities(
 
 def find_problems(root: Path, workers: int = 1) -> ProblemReport:
     """The same checks as `check_archive`, split over `workers` processes; records are not kept."""
+    tree = scan_content(root)
     registry, problems = load_registry(root)
-    paths = event_files(root)
+    problems += tree.problems
+    paths = event_files(root, tree)
     identities: list[RecordIdentity] = []
     for found, identity in map_chunks(_problems_and_identities, paths, workers, root, registry):
         problems += found
