@@ -7,6 +7,8 @@ and in the feeds, and the whole site stays well-formed with no active markup fro
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import subprocess
 import sys
@@ -636,6 +638,7 @@ QUOTE_THE_VALUE = (
     "a line of its own)"
 )
 NOT_A_NUMBER = "is not a number: write the figure in digits, unquoted (2000000 or 2.5)"
+LONGEST_URL_50 = "https://example.org/50/" + "a" * (2000 - len("https://example.org/50/"))
 
 
 def tag_problem(path: str, line: int, tag: str) -> str:
@@ -727,6 +730,40 @@ CASES |= {
         event("complex-key"),
         Refused(
             (f"{E}complex-key.md:8: (file): a key must be a plain name, not a list or a mapping",)
+        ),
+    ),
+    # Lists are bounded, so no field of the events CSV outgrows what CSV readers accept, and no
+    # check compares thousands of entries with thousands of others.
+    "too-many-sources": Case(
+        event("too-many-sources"),
+        Refused((f"{E}too-many-sources.md:8: sources: has 51 entries, more than the 50 allowed",)),
+    ),
+    "longest-source-urls": Case(
+        event("longest-source-urls"),
+        Shown(
+            (
+                at(
+                    "events/2012/longest-source-urls/",
+                    "#source-s50 cite a",
+                    LONGEST_URL_50,
+                    "href",
+                ),
+            )
+        ),
+    ),
+    "many-unknown-sources": Case(
+        event("many-unknown-sources"),
+        Refused(
+            (
+                f"{E}many-unknown-sources.md:8: metrics: has 200 entries, more than the 100 allowed",
+                *(
+                    f"{E}many-unknown-sources.md:{12 + 4 * i}: metrics[{i}].source: no source "
+                    f"with id 'unknown-{i}' in this record"
+                    for i in range(100)
+                ),
+                f"{E}many-unknown-sources.md:809: sources: has 200 entries, more than the 50 "
+                "allowed",
+            )
         ),
     ),
     # Links anywhere under content/, and names that cannot be shown: refused, never read.
@@ -931,6 +968,16 @@ def test_shown_record_titles_are_text_in_the_feeds(shown_site: Path):
                 h1 = parse(shown_site / url / "index.html").h1.get_text()
                 assert titles[url] == h1 == rss_titles[url]
     assert titles["events/2012/xss-title/"] == TITLE
+
+
+def test_the_longest_allowed_fields_read_back_from_the_events_csv(shown_site: Path):
+    """csv's default field limit is the tightest of any reader of the data files: every field a
+    record can fill (fifty 2,000-character source URLs here) must stay under it."""
+    text = (shown_site / "data/events.csv").read_text(encoding="utf-8-sig")
+    rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(text, newline=""))}
+    urls = rows["longest-source-urls"]["source_urls"].split(" | ")
+    assert len(urls) == 50 and urls[-1] == LONGEST_URL_50
+    assert len(rows["longest-source-urls"]["source_urls"]) < csv.field_size_limit()
 
 
 def test_the_whole_hostile_site_is_well_formed_with_no_active_markup(shown_site: Path):

@@ -79,6 +79,12 @@ def _message(error: dict[str, Any], loc: FieldPath, model: type[BaseModel]) -> s
         return "must not be empty"
     if kind == "too_short":
         return "needs at least one entry"
+    if kind == "too_long":
+        context = error.get("ctx", {})
+        return (
+            f"has {context.get('actual_length', len(value)):,} entries, more than the "
+            f"{context.get('max_length'):,} allowed"
+        )
     if kind == "value_error":
         return str(error.get("ctx", {}).get("error", error["msg"])).split(": ", 1)[-1]
     if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):

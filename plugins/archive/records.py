@@ -13,7 +13,7 @@ from .dates import Precision
 from .modelcheck import validate_model
 from .problems import Problem, did_you_mean
 from .registry import Registry, file_name_problems, relative
-from .schema import EventRecord
+from .schema import MAX_ENTRIES, MAX_SOURCES, EventRecord
 from .yamlsource import SourceError, YamlDocument, parse_yaml, read_text, split_front_matter
 
 EVENTS_FOLDER = "events"
@@ -78,22 +78,22 @@ def _problem(shown: str, doc: YamlDocument, loc: tuple, field: str, message: str
     return Problem(shown, doc.line_of(loc), field, message)
 
 
-def _slugs(data: dict, key: str) -> list[tuple[int, str]]:
+# The schema refuses longer lists; their entries past the limit are not checked one by one, so
+# that a list of thousands costs no more than the limit (each entry is compared with others).
+_CHECKED_ENTRIES = {"sources": MAX_SOURCES}
+
+
+def _entries(data: dict, key: str) -> list:
     value = data.get(key)
-    return (
-        [(i, v) for i, v in enumerate(value) if isinstance(v, str)]
-        if isinstance(value, list)
-        else []
-    )
+    return value[: _CHECKED_ENTRIES.get(key, MAX_ENTRIES)] if isinstance(value, list) else []
+
+
+def _slugs(data: dict, key: str) -> list[tuple[int, str]]:
+    return [(i, v) for i, v in enumerate(_entries(data, key)) if isinstance(v, str)]
 
 
 def _mappings(data: dict, key: str) -> list[tuple[int, dict]]:
-    value = data.get(key)
-    return (
-        [(i, v) for i, v in enumerate(value) if isinstance(v, dict)]
-        if isinstance(value, list)
-        else []
-    )
+    return [(i, v) for i, v in enumerate(_entries(data, key)) if isinstance(v, dict)]
 
 
 def _check_references(

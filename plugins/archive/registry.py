@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .characters import name_problem, printable
 from .modelcheck import validate_model
-from .problems import Problem, did_you_mean
+from .problems import NearMisses, Problem, did_you_mean
 from .schema import SLUG_PATTERN, LeaderRecord, OrganizationRecord, ProfileRecord, Vocabulary
 from .yamlsource import SourceError, parse_yaml, read_text
 
@@ -24,6 +24,8 @@ class Registry:
     leaders: dict[str, LeaderRecord] = field(default_factory=dict)
     organizations: dict[str, OrganizationRecord] = field(default_factory=dict)
     files: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Near-miss indexes by kind of reference, made on first use (a registry may be large).
+    near_misses: dict[str, NearMisses] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def event_types(self) -> dict[str, object]:
@@ -44,7 +46,9 @@ class Registry:
         """`unknown leader 'x' (did you mean 'y')`, or None when `slug` is in `known`."""
         if slug in known:  # type: ignore[operator]
             return None
-        return f"unknown {kind} '{slug}'{did_you_mean(slug, known)}"  # type: ignore[arg-type]
+        if kind not in self.near_misses:
+            self.near_misses[kind] = NearMisses(known)  # type: ignore[arg-type]
+        return f"unknown {kind} '{slug}'{self.near_misses[kind].hint(slug)}"
 
 
 def file_name_problems(path: Path, shown: str) -> list[Problem]:
