@@ -1,4 +1,5 @@
-"""The records' YAML dialect, near-miss suggestions at a bounded cost, and anchored patterns.
+"""The records' YAML dialect, near-miss suggestions at a bounded cost, anchored patterns, and the
+bounds on bodies.
 
 The hostile corpus (test_hostile.py) shows each class end to end through `make check` and the
 build; these are the finer cases of the same rules, on the functions themselves.
@@ -12,6 +13,14 @@ import re
 from pathlib import Path
 
 import pytest
+from archive.bodybounds import (
+    MAX_BLOCK_LINES,
+    MAX_BODY_LINES,
+    MAX_DEFINITIONS,
+    MAX_NESTING,
+    body_problems,
+)
+from archive.markup import BodyRenderer, render_checked
 from archive.problems import NearMisses, did_you_mean
 from archive.yamlsource import (
     COMMENT_AFTER_OTHER,
@@ -19,6 +28,9 @@ from archive.yamlsource import (
     SourceError,
     parse_yaml,
 )
+from feeds.links import absolute_html
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
 
@@ -234,3 +246,108 @@ def test_no_pattern_is_applied_with_match_where_a_final_line_feed_would_slip_thr
         if re.search(r"\.match\(", line)
     ]
     assert uses == []
+
+
+# --- Bodies: what the renderer is never given ----------------------------------------------------
+
+
+def _lines(count: int, line: str = "Some words of a long list.") -> str:
+    return "\n".join([line] * count)
+
+
+@pytest.mark.parametrize(
+    ("body", "refused"),
+    [
+        (_lines(MAX_BLOCK_LINES), False),
+        (_lines(MAX_BLOCK_LINES + 1), True),
+        ("x\n\n" * ((MAX_BODY_LINES - 1) // 2) + "x", False),
+        ("x\n\n" * (MAX_BODY_LINES // 2) + "x", True),
+        ("> " * MAX_NESTING + "deep", False),
+        ("> " * (MAX_NESTING + 1) + "deep", True),
+        ("- " * MAX_NESTING + "deep", False),
+        ("1. " * (MAX_NESTING + 1) + "deep", True),
+        ("    " * MAX_NESTING + "code", False),
+        ("\t" * (MAX_NESTING + 1) + "code", True),
+        ("".join(f"*[A{i}]: An abbreviation\n" for i in range(MAX_DEFINITIONS)), False),
+        ("".join(f"[^{i}]: A footnote\n\n" for i in range(MAX_DEFINITIONS + 1)), True),
+        ("[" * 10, False),  # a few unclosed brackets in a short body cost little
+        ("[" * 200, True),
+        ("(" * 200, True),
+        ("<b " * 200, True),
+        (r"\[" * 5000, False),  # escaped: opens nothing
+        ("[a](https://example.org/a) " * 700, False),
+        ("<b>bold</b> " * 1500, False),
+        ("[x](//[::1)", True),
+        ("[x](https://[::1]/)", False),
+        ("[x](https://例え.jp/)", False),
+        ("[x](https://ex\u2100ample.org/)", True),
+        ('<a href="&#x2F;&#x2F;[::1">x</a>', True),
+    ],
+)
+def test_each_bound_admits_its_limit_and_refuses_past_it(body: str, refused: bool):
+    assert bool(body_problems(body)) == refused
+
+
+def test_a_problem_names_the_line_of_the_body_it_is_on():
+    body = "Intro.\n\n" + _lines(MAX_BLOCK_LINES + 1) + "\n\nLater.\n" + "> " * 9 + "x\n"
+    assert [line for line, _ in body_problems(body)] == [3, 3 + MAX_BLOCK_LINES + 3]
+
+
+# Bodies at the bounds, built from the constructs that make Python-Markdown recurse or re-read.
+AT_THE_BOUNDS = {
+    "definition chain": "".join(f"t{i}\n: d{i}\n" for i in range(MAX_BLOCK_LINES // 2)),
+    "nested definitions": "".join(
+        f"t{i}\n: {'> ' * (MAX_NESTING - 2)}- d{i}\n" for i in range(MAX_BLOCK_LINES // 2)
+    ),
+    "nested lists": "".join(
+        "    " * depth + "- item\n" for _ in range(12) for depth in range(MAX_NESTING)
+    ),
+    "quotes and lists": ("> - " * (MAX_NESTING // 2) + "x\n") * MAX_BLOCK_LINES,
+    "headings": "#\n" * MAX_BLOCK_LINES,
+    "rules": "-\n" * MAX_BLOCK_LINES,
+    "setext": "a\n=\n" * (MAX_BLOCK_LINES // 2),
+    "html blocks": '<div markdown="1">\n' * MAX_NESTING + "x\n" + "</div>\n" * MAX_NESTING,
+    "definitions": "".join(f"*[A{i}]: a\n[^{i}]: f\n" for i in range(MAX_DEFINITIONS // 2))
+    + " ".join(f"A{i}[^{i}]" for i in range(MAX_DEFINITIONS // 2)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(AT_THE_BOUNDS))
+def test_bodies_at_the_bounds_render(name: str):
+    body = AT_THE_BOUNDS[name]
+    assert body_problems(body) == []
+    html, failure = render_checked(BodyRenderer(), body)
+    assert failure is None and html
+
+
+MARKDOWN_PIECES = [
+    "[", "]", "(", ")", "![", "](", "<", ">", "<a ", "</a>", "*", "_", "`", "\\", "&", "#",
+    "> ", "- ", "1. ", ": ", "    ", "\t", "\n", "\n\n", "|", "---", "```", "[^1]", "*[A]: ",
+    "{: #id}", '<div markdown="1">', "</div>", "//[::1", "https://example.org/", "word ",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=400).map("".join))
+def test_a_body_within_the_bounds_always_renders(body: str):
+    """What `make check` accepts, the build renders: Python-Markdown raises on none of it."""
+    if not body_problems(body):
+        assert render_checked(BodyRenderer(), body)[1] is None
+
+
+LINK_PIECES = [
+    "//", "[", "]", ":", "::1", "@", "%5B", "a", ".", "/", "?", "#", " ", "\u2100", "\uff0f",
+    "\u2488", "&#47;", "&#x5B;", "https:", "http://", "example.org",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINK_PIECES), min_size=1, max_size=12).map("".join))
+def test_a_link_the_check_accepts_is_one_the_feeds_can_resolve(address: str):
+    """The feeds resolve every link of a body against the page's address: an address that would
+    make them fail is refused by the check, whether written as Markdown or as HTML."""
+    for body in (f"[x]({address})", f'<a href="{address}">x</a>', f"<{address}>"):
+        if body_problems(body):
+            continue
+        html = BodyRenderer().render(body)
+        absolute_html(html, "http://127.0.0.1:8000/events/2012/x/")  # raises ValueError if not

@@ -80,3 +80,16 @@ class BodyRenderer:
         # Files holding raw control characters are refused, but a character reference such as
         # `&#1;` in the body decodes to one: it becomes U+FFFD, as `&#0;` does in any HTML parser.
         return replace_controls(clean)
+
+
+def render_checked(renderer: BodyRenderer, text: str) -> tuple[str, str | None]:
+    """The HTML of a body, or "" and why it could not be rendered. `bodybounds` refuses what the
+    renderer is known to fail on, in `make check` too; a failure here is a gap in those bounds,
+    reported on the file instead of Pelican's bare "Could not process"."""
+    try:
+        return renderer.render(text), None
+    except Exception as err:  # any failure of the Markdown library
+        return "", (
+            f"could not be rendered ({type(err).__name__}: {err}); make check does not know "
+            "this case yet: please report it with the body"
+        )

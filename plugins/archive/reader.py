@@ -12,35 +12,10 @@ from typing import Any
 from pelican.readers import BaseReader
 
 from .build import BUILD
-from .modelcheck import validate_model
+from .markup import render_checked
+from .pagefiles import load_page
 from .problems import Problem
 from .registry import relative
-from .schema import Record, Slug, Text
-from .yamlsource import SourceError, parse_yaml, read_text, split_front_matter
-
-# Top-level folders of the permanent URL scheme (see the design guide): a page there would
-# collide with the section's own index page.
-SITE_SECTIONS = frozenset(
-    {
-        "events",
-        "timeline",
-        "leaders",
-        "organizations",
-        "types",
-        "platforms",
-        "feeds",
-        "data",
-        "search",
-    }
-)
-
-
-class PageRecord(Record):
-    """Front matter of a plain page (`content/pages/*.md`), e.g. the About page."""
-
-    title: Text
-    summary: Text | None = None
-    slug: Slug | None = None  # a pattern, so a page can never be written outside output/
 
 
 class YamlMarkdownReader(BaseReader):
@@ -64,28 +39,19 @@ class YamlMarkdownReader(BaseReader):
         return self._read_page(path)
 
     def _read_page(self, path: Path) -> tuple[str, dict[str, Any]]:
-        root = Path(self.settings["PATH"])
-        shown = relative(path, root)
-        try:
-            front, body, _ = split_front_matter(read_text(path))
-            doc = parse_yaml(front, offset=1)
-        except (SourceError, OSError) as err:
-            BUILD.report([Problem(shown, getattr(err, "line", 1), "(file)", str(err))])
-            return "", {"title": f"(unreadable {path.name})", "status": "hidden"}
-        page, problems = validate_model(PageRecord, doc, shown)
-        BUILD.report(problems)
-        if page is None:
+        loaded = load_page(path, Path(self.settings["PATH"]))
+        BUILD.report(loaded.problems)
+        if loaded.page is None:
             return "", {"title": f"(invalid {path.name})", "status": "hidden"}
-        slug = page.slug or path.stem
-        if slug in SITE_SECTIONS:
-            field = "slug" if page.slug else "(file name)"
-            message = f"'{slug}' is the site's own /{slug}/ section; give the page another slug"
-            line = doc.line_of(("slug",)) if page.slug else 1
-            BUILD.report([Problem(shown, line, field, message)])
-            return "", {"title": f"(invalid {path.name})", "status": "hidden"}
+        page = loaded.page
         metadata: dict[str, Any] = {"title": page.title, "date": dt.datetime(2000, 1, 1)}
         if page.summary:
             metadata["summary"] = escape(page.summary)
         if page.slug:
             metadata["slug"] = page.slug
-        return BUILD.renderer.render(body), metadata
+        html, failure = render_checked(BUILD.renderer, loaded.body)
+        if failure:
+            BUILD.report(
+                [Problem(relative(path, Path(self.settings["PATH"])), 1, "(body)", failure)]
+            )
+        return html, metadata

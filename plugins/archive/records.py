@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from .bodybounds import body_problems
 from .contenttree import ContentTree, scan_content
 from .dates import Precision
 from .modelcheck import validate_model
@@ -17,8 +18,8 @@ from .schema import MAX_ENTRIES, MAX_SOURCES, EventRecord
 from .yamlsource import SourceError, YamlDocument, parse_yaml, read_text, split_front_matter
 
 EVENTS_FOLDER = "events"
-# The longest body today is about 1,600 characters. Python-Markdown slows down super-linearly on
-# some inputs (thousands of `[` in one paragraph take seconds), so the cap also bounds build time.
+# The longest body today is about 1,600 characters. What a body may cost to render beyond its
+# length is bounded by `markup.body_problems`.
 MAX_BODY_CHARACTERS = 20_000
 
 
@@ -274,6 +275,11 @@ def load_event(path: Path, root: Path, registry: Registry) -> EventFile:
                 "describe the event in our own words and cite long documents as sources",
             )
         )
+    else:
+        problems += [
+            Problem(shown, body_line + line - 1, "(body)", message)
+            for line, message in body_problems(body)
+        ]
     if isinstance(doc.data, dict):
         problems += _check_references(doc.data, doc, shown, registry)
     if record is not None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .contenttree import scan_content
+from .contenttree import ContentTree, scan_content
+from .pagefiles import load_page, page_files
 from .parallel import map_chunks
 from .problems import Problem
 from .records import (
@@ -38,6 +39,11 @@ class ProblemReport:
     record_files: int
 
 
+def _page_problems(tree: ContentTree, root: Path) -> list[Problem]:
+    """Pages are few: they are read here, in this process."""
+    return [problem for path in page_files(tree) for problem in load_page(path, root).problems]
+
+
 def _check_file(path: Path, root: Path, registry: Registry) -> tuple[list[Problem], Event | None]:
     found = layout_problems(path, root)
     if found:
@@ -50,7 +56,7 @@ def check_archive(root: Path) -> CheckedArchive:
     """Load the registry and every record under `root`, collecting all problems at once."""
     tree = scan_content(root)
     registry, problems = load_registry(root)
-    problems += tree.problems
+    problems += tree.problems + _page_problems(tree, root)
     events: list[Event] = []
     paths = event_files(root, tree)
     for path in paths:
@@ -78,7 +84,7 @@ def find_problems(root: Path, workers: int = 1) -> ProblemReport:
     """The same checks as `check_archive`, split over `workers` processes; records are not kept."""
     tree = scan_content(root)
     registry, problems = load_registry(root)
-    problems += tree.problems
+    problems += tree.problems + _page_problems(tree, root)
     paths = event_files(root, tree)
     identities: list[RecordIdentity] = []
     for found, identity in map_chunks(_problems_and_identities, paths, workers, root, registry):
