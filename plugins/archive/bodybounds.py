@@ -13,9 +13,7 @@ module imports no Markdown library, so that the check stays fast.
 
 from __future__ import annotations
 
-import html
 import re
-from urllib.parse import urlsplit
 
 MAX_BODY_LINES = 1_000
 MAX_BLOCK_LINES = 100  # lines of one block (text between blank lines)
@@ -31,9 +29,6 @@ _CONTAINERS = re.compile(rf"\A(?:{_MARKER})*")
 _DEFINITION = re.compile(r"\A[ ]{0,3}(?:\*\[[^\]\n]*\]|\[\^[^\]\n]*\]):")
 _BRACKETS = re.compile(r"\\.|[\[\]()<]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-# What may follow `//` in an address up to its path, query or fragment: longer than the part a
-# URL parser takes as the host, never shorter, so no refused host escapes the check.
-_AUTHORITY = re.compile(r"//([^/?#\"'<>\\\n]*)")
 
 
 def _nesting(line: str) -> int:
@@ -119,29 +114,6 @@ def body_problems(body: str) -> list[tuple[int, str]]:
                 )
     if "[" in body or "(" in body or "<" in body:
         problems += _read_ahead_problems(body)
-    if "//" in body or "&" in body:
-        problems += _address_problems(lines)
-    return problems
-
-
-def _address_problems(lines: list[str]) -> list[tuple[int, str]]:
-    """Addresses whose host Python's URL parser refuses (`//[::1`, a host that Unicode
-    normalisation turns into `a/c`): the feeds, which resolve every link of a body, would fail
-    on them; character references (`&#47;`) are decoded first, as the HTML parser does."""
-    problems: list[tuple[int, str]] = []
-    for number, line in enumerate(lines, start=1):
-        text = html.unescape(line) if "&" in line else line
-        for found in _AUTHORITY.finditer(text):
-            try:
-                urlsplit(found.group())
-            except ValueError as err:
-                shown = found.group().split()[0]
-                problems.append(
-                    (
-                        number,
-                        f"the address {shown!r} is not a valid URL ({err}): correct its host",
-                    )
-                )
     return problems
 
 

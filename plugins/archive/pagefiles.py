@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .bodybounds import body_problems
 from .contenttree import ContentTree
 from .modelcheck import validate_model
 from .problems import Problem
+from .records import body_file_problems
 from .registry import relative
 from .schema import Record, Slug, Text
 from .yamlsource import SourceError, parse_yaml, read_text, split_front_matter
@@ -65,10 +65,7 @@ def load_page(path: Path, root: Path) -> PageFile:
             None, problems=[Problem(shown, getattr(err, "line", 1), "(file)", str(err))]
         )
     page, problems = validate_model(PageRecord, doc, shown)
-    problems += [
-        Problem(shown, body_line + line - 1, "(body)", message)
-        for line, message in body_problems(body)
-    ]
+    problems += body_file_problems(body, body_line, shown)
     if page is not None:
         slug = page.slug or path.stem
         if slug in SITE_SECTIONS:

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from .bodybounds import body_problems
 from .contenttree import ContentTree, scan_content
 from .dates import Precision
+from .markup import body_link_problems
 from .modelcheck import validate_model
 from .problems import Problem, did_you_mean
 from .registry import Registry, file_name_problems, relative
@@ -237,6 +238,21 @@ def _check_dates(
     return problems
 
 
+def body_file_problems(body: str, body_line: int, shown: str) -> list[Problem]:
+    """A body's problems: its bounds first, and its links only within them (finding its links
+    renders it, which the bounds make safe)."""
+    bounds = [
+        Problem(shown, body_line + line - 1, "(body)", message)
+        for line, message in body_problems(body)
+    ]
+    if bounds:
+        return bounds
+    return [
+        Problem(shown, body_line + offset, "(body)", message)
+        for offset, message in body_link_problems(body)
+    ]
+
+
 def load_event(path: Path, root: Path, registry: Registry) -> EventFile:
     """Read and check one record file; never raises for bad content, returns its problems instead."""
     shown = relative(path, root)
@@ -276,10 +292,7 @@ def load_event(path: Path, root: Path, registry: Registry) -> EventFile:
             )
         )
     else:
-        problems += [
-            Problem(shown, body_line + line - 1, "(body)", message)
-            for line, message in body_problems(body)
-        ]
+        problems += body_file_problems(body, body_line, shown)
     if isinstance(doc.data, dict):
         problems += _check_references(doc.data, doc, shown, registry)
     if record is not None:
