@@ -6,7 +6,8 @@ minute), each `<` to the next `>` of the whole body (the HTML parser), a block s
 re-reads the rest of the block (600 definition-list items in one block exceeded Python's recursion
 limit), every level of nesting is a level of recursion, and abbreviations and footnotes are matched
 against the whole text. Within these bounds the rendering of a body stays linear in its length
-(tests/test_input_bounds.py renders the worst cases; BENCHMARKS.md has their cost). `make check`
+(tests/test_input_bounds.py renders bodies at the bounds; `python -m bench.bodies` times the
+costliest, BENCHMARKS.md "Bodies"). `make check`
 and the build refuse the same bodies, as both call `body_problems` when they read a record; this
 module imports no Markdown library, so that the check stays fast.
 """
