@@ -8,17 +8,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from .bodybounds import body_problems
+from .contenttree import ContentTree, scan_content
 from .dates import Precision
 from .markup import body_link_problems
 from .modelcheck import validate_model
 from .problems import Problem, did_you_mean
 from .registry import Registry, file_name_problems, relative
-from .schema import EventRecord
+from .schema import MAX_ENTRIES, MAX_SOURCES, EventRecord
 from .yamlsource import SourceError, YamlDocument, parse_yaml, read_text, split_front_matter
 
 EVENTS_FOLDER = "events"
-# The longest body today is about 1,600 characters. Python-Markdown slows down super-linearly on
-# some inputs (thousands of `[` in one paragraph take seconds), so the cap also bounds build time.
+# The longest body today is about 1,600 characters. What a body may cost to render beyond its
+# length is bounded by `markup.body_problems`.
 MAX_BODY_CHARACTERS = 20_000
 
 
@@ -99,22 +101,22 @@ def _problem(shown: str, doc: YamlDocument, loc: tuple, field: str, message: str
     return Problem(shown, doc.line_of(loc), field, message)
 
 
-def _slugs(data: dict, key: str) -> list[tuple[int, str]]:
+# The schema refuses longer lists; their entries past the limit are not checked one by one, so
+# that a list of thousands costs no more than the limit (each entry is compared with others).
+_CHECKED_ENTRIES = {"sources": MAX_SOURCES}
+
+
+def _entries(data: dict, key: str) -> list:
     value = data.get(key)
-    return (
-        [(i, v) for i, v in enumerate(value) if isinstance(v, str)]
-        if isinstance(value, list)
-        else []
-    )
+    return value[: _CHECKED_ENTRIES.get(key, MAX_ENTRIES)] if isinstance(value, list) else []
+
+
+def _slugs(data: dict, key: str) -> list[tuple[int, str]]:
+    return [(i, v) for i, v in enumerate(_entries(data, key)) if isinstance(v, str)]
 
 
 def _mappings(data: dict, key: str) -> list[tuple[int, dict]]:
-    value = data.get(key)
-    return (
-        [(i, v) for i, v in enumerate(value) if isinstance(v, dict)]
-        if isinstance(value, list)
-        else []
-    )
+    return [(i, v) for i, v in enumerate(_entries(data, key)) if isinstance(v, dict)]
 
 
 def _check_references(
@@ -257,6 +259,21 @@ def _check_dates(
     return problems
 
 
+def body_file_problems(body: str, body_line: int, shown: str) -> list[Problem]:
+    """A body's problems: its bounds first, and its links only within them (finding its links
+    renders it, which the bounds make safe)."""
+    bounds = [
+        Problem(shown, body_line + line - 1, "(body)", message)
+        for line, message in body_problems(body)
+    ]
+    if bounds:
+        return bounds
+    return [
+        Problem(shown, body_line + offset, "(body)", message)
+        for offset, message in body_link_problems(body)
+    ]
+
+
 def load_event(path: Path, root: Path, registry: Registry) -> EventFile:
     """Read and check one record file; never raises for bad content, returns its problems instead."""
     shown = relative(path, root)
@@ -295,10 +312,8 @@ def load_event(path: Path, root: Path, registry: Registry) -> EventFile:
                 "describe the event in our own words and cite long documents as sources",
             )
         )
-    problems += [
-        Problem(shown, body_line + offset, "(body)", message)
-        for offset, message in body_link_problems(body)
-    ]
+    else:
+        problems += body_file_problems(body, body_line, shown)
     if isinstance(doc.data, dict):
         problems += _check_references(doc.data, doc, shown, registry)
     if record is not None:
@@ -309,28 +324,23 @@ def load_event(path: Path, root: Path, registry: Registry) -> EventFile:
 
 
 def located(path: Path) -> Path:
-    """`path` with its folders resolved but not its own name, so a symbolic link stays visible."""
+    """`path` with its folders resolved but not its own name."""
     return path.parent.resolve() / path.name
 
 
-def event_files(root: Path) -> list[Path]:
-    """Every file (or link) under `events/`, records or not, so that nothing is silently ignored.
+def event_files(root: Path, tree: ContentTree | None = None) -> list[Path]:
+    """Every regular file under `events/`, records or not, so that nothing is silently ignored;
+    links are never followed (`scan_content` refuses them).
 
     Hidden files are skipped (`.gitkeep`, editor files) except `.md` ones, which Pelican reads.
     """
-    folder = root / EVENTS_FOLDER
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if (p.is_file() or p.is_symlink()) and (not p.name.startswith(".") or p.suffix == ".md")
-    )
+    files = (tree or scan_content(root)).under(EVENTS_FOLDER)
+    return [p for p in files if not p.name.startswith(".") or p.suffix == ".md"]
 
 
 def layout_problems(path: Path, root: Path) -> list[Problem]:
-    """Records are regular files at `events/YYYY/<slug>.md`; a link could publish any file."""
+    """Records are files at `events/YYYY/<slug>.md`."""
     shown = relative(path, root)
-    if path.is_symlink():
-        return [Problem(shown, 1, "(file)", "is a symbolic link: records must be regular files")]
     rel = located(path).relative_to((root / EVENTS_FOLDER).resolve())
     if len(rel.parts) != 2 or not re.fullmatch(r"[0-9]{4}", rel.parts[0]):
         return [Problem(shown, 1, "(file)", "records live at events/YYYY/<slug>.md")]

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .characters import name_problem, printable
 from .modelcheck import validate_model
-from .problems import Problem, did_you_mean
+from .problems import NearMisses, Problem, did_you_mean
 from .schema import SLUG_PATTERN, LeaderRecord, OrganizationRecord, ProfileRecord, Vocabulary
 from .yamlsource import SourceError, parse_yaml, read_text
 
@@ -23,6 +24,8 @@ class Registry:
     leaders: dict[str, LeaderRecord] = field(default_factory=dict)
     organizations: dict[str, OrganizationRecord] = field(default_factory=dict)
     files: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Near-miss indexes by kind of reference, made on first use (a registry may be large).
+    near_misses: dict[str, NearMisses] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def event_types(self) -> dict[str, object]:
@@ -43,14 +46,16 @@ class Registry:
         """`unknown leader 'x' (did you mean 'y')`, or None when `slug` is in `known`."""
         if slug in known:  # type: ignore[operator]
             return None
-        return f"unknown {kind} '{slug}'{did_you_mean(slug, known)}"  # type: ignore[arg-type]
+        if kind not in self.near_misses:
+            self.near_misses[kind] = NearMisses(known)  # type: ignore[arg-type]
+        return f"unknown {kind} '{slug}'{self.near_misses[kind].hint(slug)}"
 
 
 def file_name_problems(path: Path, shown: str) -> list[Problem]:
     """A file's name is its slug and so its permanent URL: it must be a slug."""
-    if _SLUG_RE.match(path.stem):
+    if _SLUG_RE.fullmatch(path.stem):  # `match` would let a final line feed through `$`
         return []
-    message = f"'{path.stem}' is not a slug: use lowercase ASCII words joined by hyphens"
+    message = f"'{printable(path.stem)}' is not a slug: use lowercase ASCII words joined by hyphens"
     return [Problem(shown, 1, "(file name)", message)]
 
 
@@ -140,7 +145,9 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
     registry = Registry(root=root)
     problems: list[Problem] = []
     vocabulary_path = root / "vocabulary.yaml"
-    if not vocabulary_path.exists():
+    if vocabulary_path.is_symlink():
+        pass  # never read through a link: `scan_content` reports it
+    elif not vocabulary_path.exists():
         problems.append(
             Problem(relative(vocabulary_path, root), 1, "(file)", "the vocabulary file is missing")
         )
@@ -152,7 +159,12 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
         ("leaders", LeaderRecord, registry.leaders),
         ("organizations", OrganizationRecord, registry.organizations),
     ):
-        for path in sorted(p for p in (root / folder).glob("*") if not p.name.startswith(".")):
+        # Links and unusable names are reported by `scan_content`, and never read.
+        for path in sorted(
+            p
+            for p in (root / folder).glob("*")
+            if not p.name.startswith(".") and not p.is_symlink() and name_problem(p.name) is None
+        ):
             shown = relative(path, root)
             if path.suffix != ".yaml":
                 problems.append(

@@ -62,6 +62,22 @@ def _choices(label: str, slugs: list[str]) -> str:
     )
 
 
+def _comments_above(text: str) -> str:
+    """Each `value  # comment` line as a comment line above the value: records refuse a comment
+    after a value (YAML would drop text after ` #`), so the template writes none, even in the
+    commented-out examples an editor may uncomment."""
+    lines = []
+    for line in text.split("\n"):
+        prefix = "#" if line.startswith("#") else ""
+        value, separator, comment = line[len(prefix) :].rpartition("  # ")
+        if not separator or not value.strip() or value.lstrip().startswith("#"):
+            lines.append(line)
+            continue
+        indent = value[: len(value) - len(value.lstrip(" "))]
+        lines += [f"{prefix}{indent}# {comment}", f"{prefix}{value.rstrip()}"]
+    return "\n".join(lines)
+
+
 def _source_block(indent: str = "  ") -> str:
     return textwrap.indent(
         textwrap.dedent(f"""\
@@ -81,7 +97,7 @@ def event_text(
     title: str, date: PartialDate, event_type: str, added: dt.date, vocabulary: Vocabulary
 ) -> str:
     """The new record: front matter with every field of `EventRecord`, and an empty body."""
-    return f"""\
+    return _comments_above(f"""\
 ---
 # New event record. Replace every {PLACEHOLDER}, write the body below the closing line, then run
 # `make check`: it fails until everything is filled in. Fields and sourcing: CONTRIBUTING.md.
@@ -115,11 +131,11 @@ modified:  # day of the last correction; leave empty in a new record
 former_slugs: []  # earlier addresses (old-slug, or YYYY/slug after a year change), only once published
 # {PLACEHOLDER}: below the closing line, describe the event in our own words (Markdown).
 ---
-"""
+""")
 
 
 def _profile_text(kind: str, name: str, extra: str) -> str:
-    return f"""\
+    return _comments_above(f"""\
 # New {kind}. Replace every {PLACEHOLDER} (or delete the entry it is in), then run `make check`:
 # it fails until everything is filled in. Fields and sourcing: CONTRIBUTING.md.
 name: {_quoted(name)}  # in English, as commonly written
@@ -135,7 +151,7 @@ accounts:  # social-media accounts, one entry each; [] when none is known
     closed:  # if the account was closed
     source: {PLACEHOLDER}  # the id of a source below
 sources:  # sources for the facts in this file
-{_source_block()}"""
+{_source_block()}""")
 
 
 def leader_text(name: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .contenttree import ContentTree, scan_content
+from .pagefiles import load_page, page_files
 from .parallel import map_chunks
 from .problems import Problem
 from .records import (
@@ -37,6 +39,11 @@ class ProblemReport:
     record_files: int
 
 
+def _page_problems(tree: ContentTree, root: Path) -> list[Problem]:
+    """Pages are few: they are read here, in this process."""
+    return [problem for path in page_files(tree) for problem in load_page(path, root).problems]
+
+
 def _check_file(path: Path, root: Path, registry: Registry) -> tuple[list[Problem], Event | None]:
     found = layout_problems(path, root)
     if found:
@@ -47,9 +54,11 @@ def _check_file(path: Path, root: Path, registry: Registry) -> tuple[list[Proble
 
 def check_archive(root: Path) -> CheckedArchive:
     """Load the registry and every record under `root`, collecting all problems at once."""
+    tree = scan_content(root)
     registry, problems = load_registry(root)
+    problems += tree.problems + _page_problems(tree, root)
     events: list[Event] = []
-    paths = event_files(root)
+    paths = event_files(root, tree)
     for path in paths:
         found, event = _check_file(path, root, registry)
         problems += found
@@ -73,8 +82,10 @@ def _problems_and_identities(
 
 def find_problems(root: Path, workers: int = 1) -> ProblemReport:
     """The same checks as `check_archive`, split over `workers` processes; records are not kept."""
+    tree = scan_content(root)
     registry, problems = load_registry(root)
-    paths = event_files(root)
+    problems += tree.problems + _page_problems(tree, root)
+    paths = event_files(root, tree)
     identities: list[RecordIdentity] = []
     for found, identity in map_chunks(_problems_and_identities, paths, workers, root, registry):
         problems += found
