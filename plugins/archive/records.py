@@ -16,9 +16,33 @@ from .schema import EventRecord
 from .yamlsource import SourceError, YamlDocument, parse_yaml, read_text, split_front_matter
 
 EVENTS_FOLDER = "events"
+# A body's link to another record, as the site writes its addresses: `/events/2012/some-slug/`.
+# Not preceded by a host or a path (`https://example.org/events/...` is another site's page).
+RECORD_LINK = re.compile(r"(?<![\w/.:-])/events/([0-9]{4})/([a-z0-9]+(?:-[a-z0-9]+)*)/?")
 # The longest body today is about 1,600 characters. Python-Markdown slows down super-linearly on
 # some inputs (thousands of `[` in one paragraph take seconds), so the cap also bounds build time.
 MAX_BODY_CHARACTERS = 20_000
+
+
+class RecordLink(NamedTuple):
+    """A link from a record's body to another record's page, and the line of the file it is on."""
+
+    line: int
+    year: int
+    slug: str
+
+    @property
+    def url(self) -> str:
+        """The address as the body writes it."""
+        return f"/{EVENTS_FOLDER}/{self.year}/{self.slug}/"
+
+
+def record_links(body: str, first_line: int) -> tuple[RecordLink, ...]:
+    """Every link to a record page in a Markdown body, with its line in the file."""
+    return tuple(
+        RecordLink(first_line + body.count("\n", 0, m.start()), int(m.group(1)), m.group(2))
+        for m in RECORD_LINK.finditer(body)
+    )
 
 
 @dataclass(frozen=True)
@@ -29,6 +53,7 @@ class Event:
     path: str
     record: EventRecord
     body: str
+    links: tuple[RecordLink, ...] = ()
 
     @property
     def url(self) -> str:
@@ -54,15 +79,25 @@ class Event:
     @property
     def identity(self) -> RecordIdentity:
         """What the checks across records need, small enough to send between processes."""
-        return RecordIdentity(self.path, self.slug, list(self.record.former_slugs))
+        return RecordIdentity(
+            self.path, self.slug, list(self.record.former_slugs), self.record.date.year, self.links
+        )
+
+    @property
+    def year(self) -> int:
+        """The year of its address."""
+        return self.record.date.year
 
 
 class RecordIdentity(NamedTuple):
-    """A record's file and the slugs it claims: all that `collection_problems` reads."""
+    """A record's file, the addresses it claims and the records it links to: all that
+    `collection_problems` reads."""
 
     path: str
     slug: str
     former_slugs: list[str]
+    year: int
+    links: tuple[RecordLink, ...]
 
 
 @dataclass
@@ -279,7 +314,8 @@ def load_event(path: Path, root: Path, registry: Registry) -> EventFile:
         problems += _check_dates(record, doc, shown, year_folder)
     if problems or record is None:
         return EventFile(None, problems)
-    return EventFile(Event(slug=slug, path=shown, record=record, body=body), [])
+    links = record_links(body, body_line)
+    return EventFile(Event(slug=slug, path=shown, record=record, body=body, links=links), [])
 
 
 def located(path: Path) -> Path:
@@ -342,4 +378,17 @@ def collection_problems(events: Sequence[Event | RecordIdentity]) -> list[Proble
                 else f"is already used by {other.path}"
             )
             problems.append(Problem(event.path, 1, f"former_slugs[{index}]", f"'{slug}' {where}"))
-    return problems
+    return problems + link_problems(ordered)
+
+
+def link_problems(events: Sequence[Event | RecordIdentity]) -> list[Problem]:
+    """A body may link only to pages that exist: a record's address, or a renamed record's former
+    address (it redirects). Deleting or renaming a record that others link to fails here, naming
+    each linking file."""
+    addresses = {(e.year, slug) for e in events for slug in (e.slug, *e.former_slugs)}
+    return [
+        Problem(event.path, link.line, "body", f"links to {link.url} which is no record")
+        for event in events
+        for link in event.links
+        if (link.year, link.slug) not in addresses
+    ]
