@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 
@@ -60,6 +62,27 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+# Code blocks and tables keep their shape on a phone by scrolling inside a box of their own, which
+# keyboard users can reach (tabindex) and screen readers name (a labelled region).
+_SCROLLED = re.compile(r"<(pre|table)\b[^>]*>|</(pre|table)>")
+_SCROLL_LABELS = {"pre": "Code", "table": "Table"}
+
+
+def _in_scroll_box(match: re.Match[str]) -> str:
+    opening, closing = match.group(1), match.group(2)
+    if closing:
+        return f"</{closing}></div>"
+    label = _SCROLL_LABELS[opening]
+    return (
+        f'<div class="scroll-box" role="region" aria-label="{label}" tabindex="0">{match.group(0)}'
+    )
+
+
+def contain_wide_blocks(html: str) -> str:
+    """Put each code block and table of a sanitised body in a named, focusable scrolling box."""
+    return _SCROLLED.sub(_in_scroll_box, html)
+
+
 class BodyRenderer:
     """Converts record bodies; the Markdown instance is built once and reset between records."""
 
@@ -79,4 +102,4 @@ class BodyRenderer:
         )
         # Files holding raw control characters are refused, but a character reference such as
         # `&#1;` in the body decodes to one: it becomes U+FFFD, as `&#0;` does in any HTML parser.
-        return replace_controls(clean)
+        return contain_wide_blocks(replace_controls(clean))
