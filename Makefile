@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 NODE_STAMP := node_modules/.installed
+# The npm package the site itself needs (platform marks), pinned in package-lock.json like the rest.
+ICONS_STAMP := node_modules/simple-icons/package.json
 OUTPUT ?= output
 CONTENT ?= content
 export PYTHONPATH := $(CURDIR)/plugins
@@ -18,14 +20,16 @@ override TITLE := $(value TITLE)
 override NAME := $(value NAME)
 export TITLE DATE TYPE NAME KIND SLUG
 
-html: $(SITE_STAMP) ## Build the site into output/ (atomic: a failed build leaves output/ as it was)
+html: $(SITE_STAMP) $(ICONS_STAMP) ## Build the site into output/ (atomic: a failed build leaves output/ as it was)
 	$(BIN)/python -m archive.sitebuild -s pelicanconf.py -o $(OUTPUT)
 
-publish: $(SITE_STAMP) ## Build with the public URL (publishconf.py)
+publish: $(SITE_STAMP) $(ICONS_STAMP) ## Build with the public URL (publishconf.py)
 	$(BIN)/python -m archive.sitebuild -s publishconf.py -o $(OUTPUT)
 
-serve: $(SITE_STAMP) ## Preview on http://127.0.0.1:8000 with autoreload
-	$(BIN)/pelican content --autoreload --listen -s pelicanconf.py -o $(OUTPUT) -b 127.0.0.1 -p 8000
+# The built site as its host serves it (a missing page gets the 404 page, search works), rebuilt
+# whenever content, theme, plugins or settings change; a broken record keeps the last good site.
+serve: $(SITE_STAMP) $(ICONS_STAMP) ## Preview on http://127.0.0.1:8000, rebuilt as you save
+	$(BIN)/python -m readersite.preview -s pelicanconf.py -o $(OUTPUT) -b 127.0.0.1 -p 8000
 
 check: $(SITE_STAMP) ## Validate records and registries; CHANGED=1 reports only files changed since BASE
 	$(BIN)/python -m archive.check "$(CONTENT)" $(if $(CHANGED),--changed $(BASE))
@@ -69,7 +73,11 @@ test-tools: $(TEST_STAMP) $(NODE_STAMP) system-tools
 
 $(NODE_STAMP): package.json package-lock.json | system-tools
 	npm ci --ignore-scripts --no-audit --no-fund
-	touch $@
+	touch $@ $(ICONS_STAMP)
+
+$(ICONS_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@ $(if $(wildcard $(NODE_STAMP)),$(NODE_STAMP))
 
 # The browser the tests drive: Debian's Chromium unless CHROMIUM names another installed one.
 export CHROMIUM ?= /usr/bin/chromium
