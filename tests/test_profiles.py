@@ -351,8 +351,10 @@ def test_figure_chart_draws_each_dated_figure_once_and_the_table_lists_each_figu
     section = html.select_one("main section.figures")
     assert section.h3.get_text(strip=True) == "Followers on Sina Weibo"
     (chart,) = section.select("figure.history-chart")
-    assert chart.find(id=chart["aria-labelledby"]).get_text(strip=True).startswith(
-        "Followers on Sina Weibo of United Nations"
+    assert (
+        chart.find(id=chart["aria-labelledby"])
+        .get_text(strip=True)
+        .startswith("Followers on Sina Weibo of United Nations")
     )
     points = chart.select(".points li.point")
     assert [p["title"] for p in points] == [

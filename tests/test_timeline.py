@@ -204,7 +204,7 @@ def test_history_chart_places_time_in_order():
     chart = history_chart(values)
     xs = [p.x for p in chart.points]
     assert xs[0] < xs[2] < xs[1]
-    assert 0 < xs[0] and xs[1] < 100
+    assert xs[0] > 0 and xs[1] < 100
     assert [t.label for t in chart.years] == ["2013", "2014", "2015", "2016"]
 
 
