@@ -151,7 +151,7 @@ def test_the_long_words_code_and_table_scroll_in_focusable_named_boxes(browser, 
         ]
         page.focus(".scroll-box[aria-label=Code]")
         page.keyboard.press("ArrowRight")
-        assert page.evaluate("document.querySelector('.scroll-box').scrollLeft") > 0
+        page.wait_for_function("document.querySelector('.scroll-box').scrollLeft > 0")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
