@@ -125,6 +125,9 @@ def assert_fits_320_px(browser, url: str) -> None:
         page.goto(url, wait_until="load")
         assert page.evaluate(SIDEWAYS) == []
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        # A caption spans its table (a card table's caption once shrank to a letter per line).
+        widths = page.evaluate("[...document.querySelectorAll('caption')].map(c => c.offsetWidth)")
+        assert all(w > 160 for w in widths), widths
         for scroller in page.evaluate(SCROLLERS):
             assert scroller["tabindex"] == "0", scroller
             assert scroller["role"] == "region" and scroller["label"], scroller
