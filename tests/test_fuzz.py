@@ -260,7 +260,8 @@ def assert_shown_exactly(site: Path, values: dict[str, str], url: str | None) ->
     assert fact("Location") == f"{v['location_name']}, {v['location_country']}"
     assert fact("Type") == v["type_label"]
     assert fact("Platforms") == v["platform_label"]
-    assert fact("Leaders") == v["leader_name"]
+    # The name, then the name in its original script (which search indexes).
+    assert fact("Leaders") == f"{v['leader_name']} {v['original_name']}"
     assert fact("Organizations") == v["organization_name"]
     assert text_of(".metrics .note") == f"({v['metric_note']})"
     assert text_of(".metrics tbody td") == v["leader_name"]

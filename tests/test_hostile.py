@@ -223,7 +223,7 @@ CASES: dict[str, Case] = {
         ),
         Shown(
             (
-                at("events/2012/xss-leader-event/", dd("Leaders"), LEADER),
+                at("events/2012/xss-leader-event/", dd("Leaders"), f"{LEADER} <b>반기문</b>"),
                 at("events/2012/xss-leader-event/", ".metrics tbody td", LEADER),
             )
         ),

@@ -19,6 +19,9 @@ from .schema import MAX_ENTRIES, MAX_SOURCES, EventRecord
 from .yamlsource import SourceError, YamlDocument, parse_yaml, read_text, split_front_matter
 
 EVENTS_FOLDER = "events"
+# A body's link to another record, as the site writes its addresses: `/events/2012/some-slug/`.
+# Not preceded by a host or a path (`https://example.org/events/...` is another site's page).
+RECORD_LINK = re.compile(r"(?<![\w/.:-])/events/([0-9]{4})/([a-z0-9]+(?:-[a-z0-9]+)*)/?")
 # The longest body today is about 1,600 characters. What a body may cost to render beyond its
 # length is bounded by `markup.body_problems`.
 MAX_BODY_CHARACTERS = 20_000
@@ -35,6 +38,27 @@ def former_address(entry: str, year: int) -> tuple[int, str]:
     return (int(folder) if folder else year), slug
 
 
+class RecordLink(NamedTuple):
+    """A link from a record's body to another record's page, and the line of the file it is on."""
+
+    line: int
+    year: int
+    slug: str
+
+    @property
+    def url(self) -> str:
+        """The address as the body writes it."""
+        return f"/{EVENTS_FOLDER}/{self.year}/{self.slug}/"
+
+
+def record_links(body: str, first_line: int) -> tuple[RecordLink, ...]:
+    """Every link to a record page in a Markdown body, with its line in the file."""
+    return tuple(
+        RecordLink(first_line + body.count("\n", 0, m.start()), int(m.group(1)), m.group(2))
+        for m in RECORD_LINK.finditer(body)
+    )
+
+
 @dataclass(frozen=True)
 class Event:
     """A validated event record with the identity its file gives it (slug, year folder)."""
@@ -43,6 +67,7 @@ class Event:
     path: str
     record: EventRecord
     body: str
+    links: tuple[RecordLink, ...] = ()
 
     @property
     def year(self) -> int:
@@ -77,16 +102,20 @@ class Event:
     @property
     def identity(self) -> RecordIdentity:
         """What the checks across records need, small enough to send between processes."""
-        return RecordIdentity(self.path, self.slug, self.year, list(self.record.former_slugs))
+        return RecordIdentity(
+            self.path, self.slug, self.year, list(self.record.former_slugs), self.links
+        )
 
 
 class RecordIdentity(NamedTuple):
-    """A record's file and the addresses it claims: all that `collection_problems` reads."""
+    """A record's file, the addresses it claims and the records it links to: all that
+    `collection_problems` reads."""
 
     path: str
     slug: str
     year: int
     former_slugs: list[str]
+    links: tuple[RecordLink, ...]
 
 
 @dataclass
@@ -320,7 +349,8 @@ def load_event(path: Path, root: Path, registry: Registry) -> EventFile:
         problems += _check_dates(record, doc, shown, year_folder)
     if problems or record is None:
         return EventFile(None, problems)
-    return EventFile(Event(slug=slug, path=shown, record=record, body=body), [])
+    links = record_links(body, body_line)
+    return EventFile(Event(slug=slug, path=shown, record=record, body=body, links=links), [])
 
 
 def located(path: Path) -> Path:
@@ -379,4 +409,21 @@ def collection_problems(events: Sequence[Event | RecordIdentity]) -> list[Proble
             else:  # an earlier name, or its own name in the year it was moved from
                 continue
             problems.append(Problem(event.path, 1, f"former_slugs[{index}]", f"'{entry}' {where}"))
-    return problems
+    return problems + link_problems(ordered)
+
+
+def link_problems(events: Sequence[Event | RecordIdentity]) -> list[Problem]:
+    """A body may link only to pages that exist: a record's address, or a renamed record's former
+    address (it redirects). Deleting or renaming a record that others link to fails here, naming
+    each linking file."""
+    addresses = {
+        address
+        for e in events
+        for address in ((e.year, e.slug), *(former_address(f, e.year) for f in e.former_slugs))
+    }
+    return [
+        Problem(event.path, link.line, "body", f"links to {link.url} which is no record")
+        for event in events
+        for link in event.links
+        if (link.year, link.slug) not in addresses
+    ]
