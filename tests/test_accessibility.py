@@ -39,6 +39,7 @@ PAGE_KINDS: dict[str, str] = {
     "platform": "platforms/*/index.html",
     "feeds": "feeds/index.html",
     "data": "data/index.html",
+    "adoption": "adoption/index.html",
 }
 
 

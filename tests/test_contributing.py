@@ -157,6 +157,7 @@ def _schemas() -> dict[str, dict]:
         "Account": leader["$defs"]["Account"],
         "Original name": leader["$defs"]["OriginalName"],
         "Vocabulary entry": vocabulary["$defs"]["VocabularyEntry"],
+        "Former name": vocabulary["$defs"]["FormerName"],
     }
 
 

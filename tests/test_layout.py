@@ -24,6 +24,7 @@ PAGES = [
     "types/live-qa/",
     "feeds/",
     "data/",
+    "adoption/",
 ]
 
 
@@ -76,7 +77,7 @@ LONG_WORD_PAGES = [
     "platforms/sina-weibo/",
 ]
 # Pages with charts, and the widths at which their text must be at least 12 CSS pixels.
-CHART_PAGES = ["", "timeline/", "organizations/united-nations/"]
+CHART_PAGES = ["", "timeline/", "organizations/united-nations/", "adoption/"]
 WIDTHS = [320, 375, 768, 1280]
 
 SIDEWAYS = """() => [...document.querySelectorAll("body *")]

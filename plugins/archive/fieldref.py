@@ -20,6 +20,7 @@ from .schema import (
     Account,
     EventRecord,
     FormerAddress,
+    FormerName,
     HttpUrl,
     LanguageTag,
     LeaderRecord,
@@ -115,6 +116,7 @@ DOCUMENTED: tuple[ModelDoc, ...] = (
         "an entry under `event_types`, `platforms` or `measures` in `content/vocabulary.yaml`",
         VocabularyEntry,
     ),
+    ModelDoc("Former name", "an entry of a platform's `names` in the vocabulary", FormerName),
 )
 _TITLES = {doc.model: doc.title for doc in DOCUMENTED}
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .dates import PartialDate
 from .records import Event
 from .registry import Registry
 
@@ -44,6 +45,11 @@ class Term:
     description: str | None
     record: Any
     events: list[Event] = field(default_factory=list)
+
+    def label_on(self, date: PartialDate) -> str:
+        """The name the term had on `date`: a renamed platform shows its name of the time."""
+        label_on = getattr(self.record, "label_on", None)
+        return label_on(date) if callable(label_on) else self.label
 
     @property
     def url(self) -> str:

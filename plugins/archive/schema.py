@@ -305,12 +305,48 @@ class OrganizationRecord(ProfileRecord):
     parent: Slug | None = Field(None, description="Slug of the organization it belongs to.")
 
 
+class FormerName(Record):
+    """A name a platform carried before its current `label`, and the last date it carried it."""
+
+    label: Text = Field(description="The earlier name, e.g. `Twitter`.")
+    until: PartialDateField = Field(
+        description="The last year, month or day of that name, e.g. `2023-07`."
+    )
+
+
 class VocabularyEntry(Record):
     """A vocabulary entry: an event type, a platform or a measure."""
 
-    label: Text = Field(description="Name shown on pages, e.g. `Live Q&A`.")
+    label: Text = Field(description="Name shown on pages (the current one), e.g. `Live Q&A`.")
+    names: list[FormerName] = Field(
+        default_factory=list,
+        max_length=MAX_ENTRIES,
+        description=(
+            "Earlier names, oldest first (a renamed platform keeps its slug and URLs): events "
+            "show the name the platform had on their date."
+        ),
+    )
     description: LongText | None = Field(None, description="One or two sentences defining it.")
     url: HttpUrl | None = Field(None, description="A page about it, e.g. the platform's site.")
+
+    @model_validator(mode="after")
+    def _check_names(self) -> VocabularyEntry:
+        """Earlier names follow each other in time, each ending before the next."""
+        for index in range(1, len(self.names)):
+            before, after = self.names[index - 1].until, self.names[index].until
+            if after.first_day() <= before.last_day():
+                raise ValueError(
+                    f"names[{index}].until: {after} must come after {before}, the end of the "
+                    "name before it (list earlier names oldest first)"
+                )
+        return self
+
+    def label_on(self, date: PartialDate) -> str:
+        """The name carried on `date`: the first earlier name whose period the date falls in."""
+        for name in self.names:
+            if date.first_day() <= name.until.last_day():
+                return name.label
+        return self.label
 
 
 class Vocabulary(Record):

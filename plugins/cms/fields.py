@@ -15,7 +15,7 @@ from typing import Any
 from archive import schema
 from archive.characters import NO_CONTROLS_PATTERN
 from archive.dates import PARTIAL_DATE_PATTERN
-from archive.schema import FULL_DAY_PATTERN, SLUG_PATTERN, Record, Vocabulary
+from archive.schema import FULL_DAY_PATTERN, SLUG_PATTERN, Record, Vocabulary, VocabularyEntry
 
 from .folders import Folder
 from .references import REFERENCES, Target, VocabularyList
@@ -46,6 +46,13 @@ PATTERN_MESSAGES = {
 }
 
 
+def _option(entry: VocabularyEntry) -> str:
+    """A vocabulary entry as editors pick it: a renamed platform says its earlier names too."""
+    if not entry.names:
+        return entry.label
+    return f"{entry.label} (formerly {', '.join(name.label for name in entry.names)})"
+
+
 @dataclass(frozen=True)
 class Choices:
     """What reference fields may point at: the collections in the form and the vocabulary."""
@@ -57,7 +64,7 @@ class Choices:
         """The picker for a reference, or None when its collection is not in the form."""
         if isinstance(target, VocabularyList):
             entries = getattr(self.vocabulary, target.name)
-            options = [{"label": entry.label, "value": slug} for slug, entry in entries.items()]
+            options = [{"label": _option(entry), "value": slug} for slug, entry in entries.items()]
             return {"widget": "select", "options": options, "multiple": multiple}
         folders = [self.folders[name] for name in target.collections if name in self.folders]
         if not folders:

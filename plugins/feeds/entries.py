@@ -62,7 +62,10 @@ def _categories(event: Event, index: ArchiveIndex, settings: FeedSettings) -> li
     found = [Category(year, settings.absolute("timeline/"), year)]
     for taxonomy in TAXONOMIES:
         scheme = settings.absolute(taxonomy.url())
-        found += [Category(t.slug, scheme, t.label) for t in index.terms_of(event, taxonomy.name)]
+        found += [
+            Category(t.slug, scheme, t.label_on(event.record.date))
+            for t in index.terms_of(event, taxonomy.name)
+        ]
     return found
 
 
@@ -91,7 +94,9 @@ def _content_html(
         terms = index.terms_of(event, taxonomy.name)
         if terms:
             links = Markup(", ").join(
-                Markup('<a href="{}">{}</a>').format(settings.absolute(t.url), t.label)
+                Markup('<a href="{}">{}</a>').format(
+                    settings.absolute(t.url), t.label_on(record.date)
+                )
                 for t in terms
             )
             facts.append(Markup("<strong>{}:</strong> {}").format(taxonomy.title, links))

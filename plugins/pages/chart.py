@@ -101,6 +101,7 @@ class YearBar:
     share: float
     labelled: bool
     segments: tuple[Segment, ...]
+    noun: str = "event"
 
     def count_of(self, key: str) -> int:
         """Events of one series in this year (0 if none)."""
@@ -114,18 +115,19 @@ class YearBar:
     @property
     def description(self) -> str:
         """`2012: 3 events (Live Q&A 1, Award 1, Social-media space 1)`."""
-        noun = "event" if self.count == 1 else "events"
+        noun = self.noun if self.count == 1 else f"{self.noun}s"
         parts = self.breakdown
         return f"{self.year}: {number(self.count)} {noun}" + (f" ({parts})" if parts else "")
 
 
 @dataclass(frozen=True)
 class YearChart:
-    """Events per year stacked by type: bars, value gridlines and the series in use."""
+    """Things counted per year (events, accounts opened) stacked by series: bars, gridlines, series."""
 
     bars: tuple[YearBar, ...]
     ticks: tuple[Tick, ...]
     series: tuple[Series, ...]
+    noun: str = "event"
 
     @property
     def years_with_events(self) -> list[YearBar]:
@@ -143,10 +145,12 @@ class YearChart:
         return max((b.count for b in self.bars), default=0)
 
 
-def year_chart(counts: Mapping[int, Mapping[str, int]], series: Sequence[Series]) -> YearChart:
+def year_chart(
+    counts: Mapping[int, Mapping[str, int]], series: Sequence[Series], noun: str = "event"
+) -> YearChart:
     """Stack each year's counts in `series` order; every year between the first and last has a slot."""
     if not counts:
-        return YearChart(bars=(), ticks=(), series=())
+        return YearChart(bars=(), ticks=(), series=(), noun=noun)
     first, last = min(counts), max(counts)
     used = [s for s in series if any(counts[y].get(s.key) for y in counts)]
     ticks, top = _value_ticks(max(sum(c.values()) for c in counts.values()))
@@ -163,9 +167,10 @@ def year_chart(counts: Mapping[int, Mapping[str, int]], series: Sequence[Series]
                 share=_share(total / top * 100),
                 labelled=(last - year) % every == 0,
                 segments=segments,
+                noun=noun,
             )
         )
-    return YearChart(bars=tuple(bars), ticks=tuple(ticks), series=tuple(used))
+    return YearChart(bars=tuple(bars), ticks=tuple(ticks), series=tuple(used), noun=noun)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ nowhere, since any place on a time axis would be invented.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -89,10 +90,15 @@ def middle(date: PartialDate) -> dt.date:
 
 def distinct_figures(term: Term) -> list[Figure]:
     """Every figure the profile's events cite about it, each once, with all the records citing it."""
+    return collect_figures(term.events, lambda metric: metric.subject == term.slug)
+
+
+def collect_figures(events: Iterable[Event], keep: Callable[[Metric], bool]) -> list[Figure]:
+    """Every figure the events cite that `keep` accepts, each once, with all the records citing it."""
     found: dict[tuple[object, ...], tuple[Metric, Source, list[Event], list[str]]] = {}
-    for event in term.events:
+    for event in events:
         for metric in event.record.metrics:
-            if metric.subject != term.slug:
+            if not keep(metric):
                 continue
             source = next(s for s in event.record.sources if s.id == metric.source)
             _, _, events, notes = found.setdefault(
@@ -145,8 +151,13 @@ class FigureSeries:
 
 def figure_history(term: Term, index: ArchiveIndex) -> list[FigureSeries]:
     """Distinct figures about the profile, one series per platform and measure."""
+    return figure_series(distinct_figures(term), index)
+
+
+def figure_series(figures: Iterable[Figure], index: ArchiveIndex) -> list[FigureSeries]:
+    """Figures grouped in one series per platform and measure, in the vocabulary's order."""
     grouped: dict[tuple[str, str], list[Figure]] = {}
-    for figure in distinct_figures(term):
+    for figure in figures:
         key = (figure.metric.platform or "", figure.metric.measure)
         grouped.setdefault(key, []).append(figure)
     platform_order = {slug: n for n, slug in enumerate(index.terms["platforms"])}

@@ -7,6 +7,7 @@ from typing import Any
 from archive.index import TAXONOMIES, ArchiveIndex, Taxonomy
 from pelican.generators import Generator
 
+from .adoption import ADOPTION_URL, adoption
 from .grouping import ListingPage, Order, in_order, paginate
 from .overview import events_per_year_chart, facets, glance, type_series
 from .profiles import PROFILE_TAXONOMIES, by_name, profile, profile_groups
@@ -64,7 +65,7 @@ class ArchivePagesGenerator(Generator):
             self._write(writer, listing.save_as, listing.url, template, listing=listing, **values)
 
     def generate_output(self, writer: Any) -> None:
-        """Write the timeline in both orders, one page per year, then every taxonomy's pages."""
+        """Write the timeline in both orders, one page per year, every taxonomy's pages, adoption."""
         size = self.config.page_size
         for order, url in TIMELINE_URL.items():
             pages = paginate(in_order(self.index.events, order), url, size)
@@ -81,6 +82,13 @@ class ArchivePagesGenerator(Generator):
             )
         for taxonomy in TAXONOMIES:
             self._write_taxonomy(writer, taxonomy)
+        self._write(
+            writer,
+            f"{ADOPTION_URL}index.html",
+            ADOPTION_URL,
+            "adoption",
+            adoption=adoption(self.index),
+        )
 
     def _write_taxonomy(self, writer: Any, taxonomy: Taxonomy) -> None:
         """The taxonomy's index page and a page (or pages) per term, registry entries without events too."""

@@ -1,8 +1,8 @@
 """Platform marks: the simple-icons SVG of a platform, inlined at build time beside its name.
 
-A platform whose label is the title of a simple-icons icon (`Sina Weibo`, `WeChat`) gets its mark;
-any other platform (a brand simple-icons does not carry, such as Twitter since it became X) shows
-its name alone. A page carries each mark it uses once, as a `<symbol>` at its end, and every use is
+A platform whose label is the title of a simple-icons icon (`Sina Weibo`, `WeChat`, `X`) gets its
+mark; any other name (a brand simple-icons does not carry, such as Twitter since it became X) shows
+alone. A renamed platform shows the mark of the name it had at the time, if that name has one. A page carries each mark it uses once, as a `<symbol>` at its end, and every use is
 a short `<use>` of it: a timeline of hundreds of entries stays light.
 """
 
@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -55,6 +56,21 @@ def load_icon_paths(package: Path, labels: dict[str, str]) -> dict[str, str]:
     return paths
 
 
+def mark_key(platform: str, label: str, current: str) -> str:
+    """The key of a platform's mark under one of its names: the slug for its current name."""
+    return platform if label == current else f"{platform}-as-{title_key(label)}"
+
+
+def mark_labels(platforms: dict[str, Any]) -> dict[str, str]:
+    """Every name of every platform term by mark key: the current one and each earlier one."""
+    labels = {}
+    for slug, term in platforms.items():
+        labels[slug] = term.label
+        for name in getattr(term.record, "names", ()):
+            labels[mark_key(slug, name.label, term.label)] = name.label
+    return labels
+
+
 @dataclass
 class PlatformMarks:
     """One build's marks; records which each page uses, so that the page defines only those."""
@@ -63,7 +79,7 @@ class PlatformMarks:
     used: dict[str, list[str]] = field(default_factory=dict)
 
     def use(self, page: str, platform: str) -> Markup:
-        """The mark of `platform` where the page shows its name, or nothing if it has none."""
+        """The mark (by `mark_key`) where the page shows a platform's name, or nothing if none."""
         if platform not in self.paths:
             return Markup("")
         on_page = self.used.setdefault(page, [])

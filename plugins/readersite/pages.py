@@ -7,7 +7,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.writers import Writer
 
-from .marks import PlatformMarks, load_icon_paths
+from .marks import PlatformMarks, load_icon_paths, mark_key, mark_labels
 
 SEARCH_SAVE_AS = "search/index.html"
 NOT_FOUND_SAVE_AS = "404.html"
@@ -20,9 +20,10 @@ class ReaderPagesGenerator(Generator):
     def generate_context(self) -> None:
         """Give every page the marks of the platforms (read from the simple-icons package)."""
         platforms = self.context["archive"].terms["platforms"]
-        labels = {slug: term.label for slug, term in platforms.items()}
         package = Path(self.settings["SIMPLE_ICONS_PATH"])
-        self.context["platform_marks"] = PlatformMarks(load_icon_paths(package, labels))
+        paths = load_icon_paths(package, mark_labels(platforms))
+        self.context["platform_marks"] = PlatformMarks(paths)
+        self.context["mark_key"] = mark_key
 
     def generate_output(self, writer: Writer) -> None:
         """Search and robots.txt follow RELATIVE_URLS; the 404 page is served at any depth, so its

@@ -61,7 +61,7 @@ def event_data(event: Event, archive: ArchiveIndex, site_url: str) -> dict[str, 
             place["address"] = {"@type": "PostalAddress", "addressCountry": record.location.country}
         places.append(place)
     places += [
-        {"@type": "VirtualLocation", "name": term.label}
+        {"@type": "VirtualLocation", "name": term.label_on(record.date)}
         for term in archive.terms_of(event, "platforms")
     ]
     if places:
