@@ -97,7 +97,7 @@ def _content_html(
     if record.date_note:
         parts.append(Markup("<p><em>{}</em></p>").format(record.date_note))
     parts.append(Markup(body_html))
-    sources = Markup("").join(_source_html(s) for s in record.sources)
+    sources = Markup("").join(_source_html(s) for s in index.sources_of(event))
     parts.append(Markup("<p><strong>Sources</strong></p><ol>{}</ol>").format(sources))
     history = f"Record added {record.added.display()}"
     if record.modified:

@@ -49,9 +49,9 @@ def middle(date: PartialDate) -> dt.date:
     return first + (last - first) / 2
 
 
-def _cited(event: Event, metric: Metric) -> CitedFigure:
+def _cited(event: Event, metric: Metric, index: ArchiveIndex) -> CitedFigure:
     """The figure with its source and the best date there is: its own, its source's, its event's."""
-    source = next(s for s in event.record.sources if s.id == metric.source)
+    source = index.source(metric.source)
     if metric.as_of:
         return CitedFigure(event, metric, source, metric.as_of, Dating.AS_OF)
     if source.date:
@@ -88,7 +88,7 @@ def figure_history(term: Term, index: ArchiveIndex) -> list[FigureSeries]:
         for metric in event.record.metrics:
             if metric.subject == term.slug:
                 key = (metric.platform or "", metric.measure)
-                grouped.setdefault(key, []).append(_cited(event, metric))
+                grouped.setdefault(key, []).append(_cited(event, metric, index))
     platform_order = list(index.terms["platforms"])
     measures = index.registry.measures
     measure_order = list(measures)
