@@ -68,6 +68,20 @@ def install_cited_sources(record: bytes, corpus: Path, content: Path) -> list[Pa
     return installed
 
 
+def drop_uncited_sources(content: Path) -> list[str]:
+    """Delete the source files that `make check` says nothing cites (after records were removed),
+    as an editor removing records would; returns their ids."""
+    from archive.validation import check_archive
+
+    dropped = []
+    for problem in check_archive(content).problems:
+        if problem.message.startswith("no record, leader or organization cites this source"):
+            path = content.parent / problem.path
+            path.unlink()
+            dropped.append(path.stem)
+    return dropped
+
+
 def parse(path: Path) -> BeautifulSoup:
     """Parse one built HTML page."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

@@ -20,7 +20,8 @@ from archive.schema import (
 from archive.validation import check_archive
 from archive.yamlsource import SourceError, parse_yaml, read_text, split_front_matter
 from conftest import FIXTURE_SITE, FIXTURES, REAL_CONTENT, build, copy_content, parse
-from exports.serialize import BOM, CSV_COLUMNS, LIST_SEPARATOR
+from exports.serialize import BOM, LIST_SEPARATOR
+from exports.tables import EVENT_COLUMNS as CSV_COLUMNS
 from jsonschema import Draft202012Validator
 
 SITE_URL = "http://127.0.0.1:8000"  # pelicanconf's FEED_SITEURL

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from archive.dates import PartialDate
 from archive.index import ArchiveIndex
 from archive.records import Event
-from archive.schema import EventRecord, LeaderRecord, Role
+from archive.schema import EventRecord, LeaderRecord, Role, Source, SourceRecord
 from archive.validation import check_archive
 from conftest import FIXTURE_SITE, REAL_CONTENT
 from pagecheck import listing_entries, load, resolve, target_file
@@ -51,7 +52,7 @@ def organization(index: ArchiveIndex, slug: str):
     return index.terms["organizations"][slug]
 
 
-def event_with_metrics(slug: str, metrics: list[dict], sources: list[dict]) -> Event:
+def event_with_metrics(slug: str, metrics: list[dict], sources: list[str]) -> Event:
     """An event citing figures about the United Nations, for the figure-history rules."""
     record = EventRecord.model_validate(
         {
@@ -187,19 +188,29 @@ def test_conflicting_figures_are_all_kept_with_their_sources(index):
 
 
 def test_an_undated_figure_takes_its_sources_date_before_its_events(checked):
-    sources = [
-        {"id": "dated", "publisher": "P", "title": "T", "date": "2013-06-01"},
-        {"id": "undated", "publisher": "Q", "title": "U"},
-    ]
+    files = {
+        "dated": {"publisher": "P", "title": "T", "date": "2013-06-01"},
+        "undated": {"publisher": "Q", "title": "U"},
+    }
+    sources = {
+        source_id: Source.of(
+            source_id,
+            SourceRecord.model_validate(
+                {"kind": "news-article", "language": "en", "url_note": "None.", **fields}
+            ),
+        )
+        for source_id, fields in files.items()
+    }
+    registry = replace(checked.registry, sources={**checked.registry.sources, **sources})
     metric = {"subject": "united-nations", "platform": "sina-weibo", "measure": "followers"}
     event = event_with_metrics(
         "figures",
         [{**metric, "value": 5, "source": "dated"}, {**metric, "value": 6, "source": "undated"}],
-        sources,
+        list(sources),
     )
     other = {**metric, "platform": None, "measure": "views", "value": 7, "source": "undated"}
-    second = event_with_metrics("more-figures", [other], sources[1:])
-    index = ArchiveIndex.build([event, second], checked.registry)
+    second = event_with_metrics("more-figures", [other], ["undated"])
+    index = ArchiveIndex.build([event, second], registry)
     history = figure_history(index.terms["organizations"]["united-nations"], index)
     assert [s.title for s in history] == ["Followers on Sina Weibo", "Views"]
     dating = [(f.date.iso(), f.dated_by) for f in history[0].figures]

@@ -72,6 +72,8 @@ def _message(error: dict[str, Any], loc: FieldPath, model: type[BaseModel]) -> s
         pattern = error.get("ctx", {}).get("pattern", "")
         if "https?" in pattern:
             return f"{value!r} is not an http(s) URL"
+        if pattern.startswith("^[a-z]{2,3}(-"):
+            return f"{value!r} is not a language tag: write a BCP 47 tag such as en, zh-Hans or fr"
         if pattern.startswith("^[a-z0-9]+"):
             return f"{value!r} is not a slug: use lowercase ASCII words joined by hyphens"
         return f"{value!r} does not have the expected form"
