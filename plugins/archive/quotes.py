@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-_UNITS = [
+UNITS = [
     "zero",
     "one",
     "two",
@@ -38,10 +38,10 @@ _UNITS = [
     "eighteen",
     "nineteen",
 ]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 WORD_VALUES: dict[str, int] = {
-    **{word: value for value, word in enumerate(_UNITS)},
-    **{word: 20 + 10 * index for index, word in enumerate(_TENS)},
+    **{word: value for value, word in enumerate(UNITS)},
+    **{word: 20 + 10 * index for index, word in enumerate(TENS)},
 }
 SCALES: dict[str, int] = {
     "hundred": 100,
@@ -63,8 +63,8 @@ _DIGITS = (
     r"(?:\.(?P<decimals>\d+))?"
 )
 _WORD = (
-    rf"(?<![\w-])(?P<word>(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_UNITS[1:10])}))?"
-    rf"|{'|'.join(sorted(_UNITS, key=len, reverse=True))}|a)(?!\w)"
+    rf"(?<![\w-])(?P<word>(?:{'|'.join(TENS)})(?:-(?:{'|'.join(UNITS[1:10])}))?"
+    rf"|{'|'.join(sorted(UNITS, key=len, reverse=True))}|a)(?!\w)"
 )
 # A full scale word may follow after a space or hyphen; an abbreviation is written right after
 # the digits (`20m`) or, for the unambiguous `mn`, `mln` and `bn`, after a space.

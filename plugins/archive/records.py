@@ -206,9 +206,8 @@ def _cited_source(
     source = item.get("source")
     if not isinstance(source, str) or source in source_ids:
         return []
-    hint = did_you_mean(source, source_ids) or (
-        " (add it to this record's sources)" if source in registry.source_files else ""
-    )
+    known = source in registry.source_files
+    hint = " (add it to this record's sources)" if known else did_you_mean(source, source_ids)
     return [
         _problem(
             shown,

@@ -107,9 +107,8 @@ def _cited_source_problem(
     cited: str, listed: list[str], registry: Registry, shown: str, line: int, field: str
 ) -> Problem:
     """A role or account cites a source that its file does not list in `sources`."""
-    hint = did_you_mean(cited, listed) or (
-        " (add it to this file's sources)" if cited in registry.sources else ""
-    )
+    known = cited in registry.source_files
+    hint = " (add it to this file's sources)" if known else did_you_mean(cited, listed)
     return Problem(shown, line, field, f"'{cited}' is not among this file's sources{hint}")
 
 

@@ -95,7 +95,12 @@ class SourceRecord(Record):
     # The published schema states the rule that `sources.source_problems` checks on the raw data:
     # a document's address, or a note saying why it has none; never both.
     model_config = ConfigDict(
-        json_schema_extra={"oneOf": [{"required": ["url"]}, {"required": ["url_note"]}]}
+        json_schema_extra={
+            "oneOf": [
+                {"required": [key], "properties": {key: {"type": "string"}}}
+                for key in ("url", "url_note")
+            ]
+        }
     )
 
     kind: SourceKind = Field(description="What sort of document it is.")
