@@ -152,6 +152,16 @@ CASES: dict[str, Case] = {
                     "https://example.org/a'onmouseover='alert(1)'",
                     "href",
                 ),
+                at(
+                    "sources/",
+                    "#source-news-xss-source .publisher",
+                    """<b onmouseover="alert('publisher')">Press</b>""",
+                ),
+                at(
+                    "sources/",
+                    "#source-news-xss-source cite",
+                    '</cite></a><script>alert("source title")</script>',
+                ),
             )
         ),
     ),
