@@ -47,6 +47,12 @@ from hypothesis import strategies as st
         (7_900_000, "7.9 million clicks"),
         (0.5, "0.5 per cent"),
         (200, "In 2012 200 people joined"),
+        (6000, "上述社交网站此次总共向潘基文提出了近6000个问题"),
+        (40, "在40多分钟的访谈对话中"),
+        (36, "共发布了36条信息"),
+        (2_170_000, "一天时间内漲粉217萬!"),
+        (36_000, "目前,華春瑩推特賬號已有3.6萬個關注者"),
+        (300_000_000, "3亿用户"),
     ],
 )
 def test_a_value_written_in_its_quote_is_found(value, quote):
@@ -66,6 +72,8 @@ def test_a_value_written_in_its_quote_is_found(value, quote):
         (500_000, "half a million"),  # fractions are not read
         (50_000_000, "some 5 million"),
         (3, "twenty-three"),
+        (3, "回答了三个问题"),  # numbers in Chinese characters are not read
+        (45, "x45 posts"),
     ],
 )
 def test_a_value_not_written_in_its_quote_is_not_found(value, quote):
@@ -123,6 +131,12 @@ def test_another_figure_is_never_taken_for_the_value(value, other, separator):
     if separator == " ":  # a space may also separate two numbers: each group is read too
         assume(all(Decimal(part) != value for part in written.split(" ")))
     assert not states_value(f"the account had {written} followers", value)
+
+
+@given(st.integers(min_value=1, max_value=99_999), st.sampled_from(list("万萬亿億千")), words)
+def test_digits_before_a_chinese_unit_are_multiplied(number, unit, after):
+    factor = {"千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}[unit]
+    assert states_value(f"粉丝{number}{unit}{after}", number * factor)
 
 
 @given(figures)

@@ -6,9 +6,12 @@ A quote states a value when one of its numbers equals it. Numbers are read in th
 - followed by a scale word: `20 million`, `3.25 million`, `2 billion`, `16 thousand`, `5 hundred`,
   and the abbreviations `20m`, `20mn`, `20 mln`, `2bn`, `16k`;
 - in words, from `zero` to `ninety-nine`, alone or before a scale word (`nine`, `two million`,
-  `forty-five thousand`), and `a` before a scale word (`a million`).
-Indian units (`lakh`, `crore`), fractions (`half a million`) and ordinals in words are not read:
-write the figure with them in the record's note instead, and quote the words that give it plainly.
+  `forty-five thousand`), and `a` before a scale word (`a million`);
+- in Chinese text, digits glued to the characters around them (`近6000个问题`), with the units
+  千, 万 (萬) and 亿 (億): `217万` is 2,170,000 and `3.6萬` is 36,000.
+Indian units (`lakh`, `crore`), fractions (`half a million`), ordinals in words and numbers in
+Chinese characters (`三`, `十几`) are not read: quote the passage where the source writes the figure
+in digits, or explain the figure in the metric's `note`.
 """
 
 from __future__ import annotations
@@ -55,10 +58,17 @@ SCALES: dict[str, int] = {
     "billion": 1_000_000_000,
     "billions": 1_000_000_000,
     "bn": 1_000_000_000,
+    "千": 1_000,
+    "万": 10_000,
+    "萬": 10_000,
+    "亿": 100_000_000,
+    "億": 100_000_000,
 }
 _SEPARATORS = ",\u00a0\u202f "
 _DIGITS = (
-    r"(?<![\w.,])"  # not inside a word or after a decimal point
+    # Not glued to Latin letters or digits, nor after a decimal point or a grouping comma; a
+    # number glued to Chinese text (`近6000个`) is read.
+    r"(?<![0-9A-Za-z_.,])"
     rf"(?P<number>\d{{1,3}}(?:(?P<sep>[{_SEPARATORS}])\d{{3}})(?:(?P=sep)\d{{3}})*(?!\d)|\d+)"
     r"(?:\.(?P<decimals>\d+))?"
 )
@@ -69,8 +79,9 @@ _WORD = (
 # A full scale word may follow after a space or hyphen; an abbreviation is written right after
 # the digits (`20m`) or, for the unambiguous `mn`, `mln` and `bn`, after a space.
 _SCALE = (
-    r"(?:[\s\-]+(?P<word_scale>hundred|thousand|millions?|billions?|mn|mln|bn)"
-    r"|(?P<short_scale>k|m|mn|mln|bn))(?![\w])"
+    r"(?:[\s\-]+(?P<word_scale>hundred|thousand|millions?|billions?|mn|mln|bn)(?!\w)"
+    r"|(?P<short_scale>k|m|mn|mln|bn)(?!\w)"
+    r"|\s?(?P<cjk_scale>[千万萬亿億]))"
 )
 _NUMBER_RE = re.compile(rf"(?:{_DIGITS}|{_WORD})(?:{_SCALE})?", re.IGNORECASE)
 
@@ -87,7 +98,9 @@ def stated_numbers(quote: str) -> set[Decimal]:
     """Every number the quote can be read as stating."""
     found: set[Decimal] = set()
     for match in _NUMBER_RE.finditer(quote):
-        scale_word = match.group("word_scale") or match.group("short_scale")
+        scale_word = (
+            match.group("word_scale") or match.group("short_scale") or match.group("cjk_scale")
+        )
         scale = SCALES[scale_word.lower()] if scale_word else 1
         if match.group("word") is not None:
             base = _word_value(match.group("word"))
