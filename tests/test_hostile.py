@@ -7,6 +7,7 @@ and in the feeds, and the whole site stays well-formed with no active markup fro
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from archive.problems import ArchiveError
 from archive.validation import check_archive
+from bs4 import BeautifulSoup, Tag
 from conftest import (
     FIXTURE_SITE,
     ROOT,
@@ -25,7 +27,8 @@ from conftest import (
     parse,
 )
 from lxml import etree
-from output_safety import html_problems, site_problems
+from output_safety import RSS_CONTENT, html_problems, site_problems
+from webtools import browser_page, serve
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -47,7 +50,10 @@ class Shown:
     """The record builds; at each (page, CSS selector, attribute or None) this exact text shows."""
 
     texts: tuple[tuple[str, str, str | None, str], ...]
-    links: tuple[tuple[str, str | None], ...] = ()  # the body's links: (text, href or None)
+    # The body's links on its page and in every feed that carries it: (text, address or None),
+    # the address being an <a>'s href, a <q> or <blockquote>'s cite.
+    links: tuple[tuple[str, str | None], ...] = ()
+    feed_links: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,8 +92,16 @@ def control_problem(path: str, line: int, field: str, code: str, where: str) -> 
     )
 
 
+def credentials_problem(path: str, line: int, field: str, url: str, lead: str = "") -> str:
+    return (
+        f"{path}:{line}: {field}: {lead}{url!r} holds a user name or password, which must not be "
+        "published; link to the address without them"
+    )
+
+
 E = "content/events/2012/"
 S = "content/sources/"
+DATA_SCRIPT = "data:text/html;base64,PHNjcmlwdD5hbGVydCg1KTwvc2NyaXB0Pg=="
 TITLE = '<script>alert("title")</script> & <b>bold</b>'
 SUMMARY = '"><img src=x onerror=alert("summary")> and </p><p>'
 LEADER = '<script>alert("leader")</script> Ki-moon'
@@ -194,7 +208,7 @@ CASES: dict[str, Case] = {
         Shown(
             (
                 at("events/2012/xss-body/", "section.body em", "emphasis"),
-                at("events/2012/xss-body/", "section.body p#fine", "styled paragraph"),
+                at("events/2012/xss-body/", "section.body p#body-fine", "styled paragraph"),
             ),
             links=(
                 ("kept link", "https://example.org/ok"),
@@ -626,6 +640,232 @@ CASES: dict[str, Case] = {
             )
         ),
     ),
+    # --- Links and ids as browsers read them (issue 13: hostile content that comes out live) ----
+    "ideographic-space-link": Case(
+        event("ideographic-space-link"),
+        Shown(
+            (at("events/2012/ideographic-space-link/", "h1", "Link behind an ideographic space"),),
+            links=(("ideographic", "\u3000javascript:alert(1)"),),
+            feed_links=(
+                (
+                    "ideographic",
+                    f"{SITE}events/2012/ideographic-space-link/%E3%80%80javascript:alert(1)",
+                ),
+            ),
+        ),
+    ),
+    "nbsp-link": Case(
+        event("nbsp-link"),
+        Shown(
+            (at("events/2012/nbsp-link/", "h1", "Link behind a no-break space"),),
+            links=(("no-break", "\xa0javascript:alert(2)"), ("raw", "\xa0javascript:alert(3)")),
+            feed_links=(
+                ("no-break", f"{SITE}events/2012/nbsp-link/%C2%A0javascript:alert(2)"),
+                ("raw", f"{SITE}events/2012/nbsp-link/%C2%A0javascript:alert(3)"),
+            ),
+        ),
+    ),
+    "line-separator-link": Case(
+        event("line-separator-link"),
+        Shown(
+            (at("events/2012/line-separator-link/", "h1", "Link behind a line separator"),),
+            links=(("line separator", "\u2028javascript:alert(4)"),),
+            feed_links=(
+                (
+                    "line separator",
+                    f"{SITE}events/2012/line-separator-link/%E2%80%A8javascript:alert(4)",
+                ),
+            ),
+        ),
+    ),
+    "en-space-data-link": Case(
+        event("en-space-data-link"),
+        Shown(
+            (at("events/2012/en-space-data-link/", "h1", "Data link behind an en space"),),
+            links=(("en space", f"\u2002{DATA_SCRIPT}"),),
+            feed_links=(
+                ("en space", f"{SITE}events/2012/en-space-data-link/%E2%80%82{DATA_SCRIPT}"),
+            ),
+        ),
+    ),
+    "control-in-scheme-link": Case(
+        event("control-in-scheme-link"),
+        Shown(
+            (
+                at(
+                    "events/2012/control-in-scheme-link/",
+                    "h1",
+                    "Tabs and newlines inside a link scheme",
+                ),
+            ),
+            links=(("tab", None), ("newline", None), ("return", None), ("quote", None)),
+            feed_links=(("tab", None), ("newline", None), ("return", None), ("quote", None)),
+        ),
+    ),
+    "credentials-body-link": Case(
+        event("credentials-body-link"),
+        Refused(
+            (
+                credentials_problem(
+                    f"{E}credentials-body-link.md",
+                    11,
+                    "(body)",
+                    "https://editor:s3cret@example.org/kit",
+                    "link ",
+                ),
+                credentials_problem(
+                    f"{E}credentials-body-link.md",
+                    13,
+                    "(body)",
+                    "https://un.org@evil.example/",
+                    "link ",
+                ),
+                credentials_problem(
+                    f"{E}credentials-body-link.md", 14, "(body)", "//guest@example.net/", "link "
+                ),
+            )
+        ),
+    ),
+    "credentials-source-url": Case(
+        event("credentials-source-url"),
+        Refused(
+            (
+                credentials_problem(
+                    f"{S}news-credentials-source-url.yaml",
+                    4,
+                    "url",
+                    "https://reader:hunter2@example.org/a",
+                ),
+                credentials_problem(
+                    f"{S}news-credentials-source-url.yaml",
+                    5,
+                    "archived_url",
+                    "https://web.archive.org@evil.example/web/2012/https://example.org/a",
+                ),
+            )
+        ),
+    ),
+    "credentials-account-url": Case(
+        (("credentials-account-url.yaml", "leaders/credentials-account-url.yaml"),),
+        Refused(
+            (
+                credentials_problem(
+                    "content/leaders/credentials-account-url.yaml",
+                    5,
+                    "accounts[0].url",
+                    "https://admin:admin@weibo.example/hostile",
+                ),
+            )
+        ),
+    ),
+    "credentials-registry-source-url": Case(
+        (
+            (
+                "credentials-registry-source-url.yaml",
+                "organizations/credentials-registry-source-url.yaml",
+            ),
+        ),
+        Refused(
+            (
+                credentials_problem(
+                    f"{S}annual-report.yaml",
+                    4,
+                    "url",
+                    "https://intranet:pw@example.org/report",
+                ),
+                credentials_problem(
+                    f"{S}annual-report.yaml",
+                    5,
+                    "archived_url",
+                    "https:///user@example.org/report",
+                ),
+            )
+        ),
+    ),
+    "credentials-vocabulary-url": Case(
+        (("credentials-vocabulary-url.yaml", "vocabulary.yaml"),),
+        Refused(
+            (
+                credentials_problem(
+                    "content/vocabulary.yaml",
+                    4,
+                    "event_types.live-qa.url",
+                    "https://token:x-oauth@platform.example/live",
+                ),
+            ),
+            cascade=True,
+        ),
+    ),
+    "credentials-page-link": Case(
+        (("credentials-page-link.md", "pages/credentials-page-link.md"),),
+        Refused(
+            (
+                credentials_problem(
+                    "content/pages/credentials-page-link.md",
+                    4,
+                    "(body)",
+                    "https://staff:pass@example.org/form",
+                    "link ",
+                ),
+            ),
+            by_check=False,
+        ),
+    ),
+    "body-id-main": Case(
+        event("body-id-main"),
+        Shown(
+            (
+                at(
+                    "events/2012/body-id-main/",
+                    "section.body p#body-main",
+                    "Skip links would land here.",
+                ),
+                at(
+                    "events/2012/body-id-main/",
+                    "main#main h1",
+                    "Body that claims the page's main id",
+                ),
+            ),
+            links=(("skip link", "#body-main"),),
+        ),
+    ),
+    "body-id-source": Case(
+        event("body-id-source"),
+        Shown(
+            (
+                at(
+                    "events/2012/body-id-source/",
+                    "section.body p#body-source-news",
+                    "Not the source.",
+                ),
+                at(
+                    "events/2012/body-id-source/",
+                    "#source-news",
+                    "News A, Report, undated, in English. All records citing it",
+                ),
+                at("events/2012/body-id-source/", "#sources-heading", "Sources"),
+            ),
+            links=(("source", "#body-source-news"),),
+        ),
+    ),
+    "fragment-links": Case(
+        event("fragment-links"),
+        Shown(
+            (at("events/2012/fragment-links/", "section.body p#body-reply", "The reply."),),
+            links=(
+                ("1", "#body-fn:count"),
+                ("the reply", "#body-reply"),
+                ("the source", "#source-news"),
+                ("↩", "#body-fnref:count"),
+            ),
+            feed_links=(
+                ("1", f"{SITE}events/2012/fragment-links/#body-fn:count"),
+                ("the reply", f"{SITE}events/2012/fragment-links/#body-reply"),
+                ("the source", f"{SITE}events/2012/fragment-links/#source-news"),
+                ("↩", f"{SITE}events/2012/fragment-links/#body-fnref:count"),
+            ),
+        ),
+    ),
 }
 REFUSED = sorted(name for name, case in CASES.items() if isinstance(case.outcome, Refused))
 SHOWN = sorted(name for name, case in CASES.items() if isinstance(case.outcome, Shown))
@@ -755,7 +995,71 @@ def test_shown_record_text_appears_exactly_as_written(name: str, shown_site: Pat
     if outcome.links:
         url = outcome.texts[0][0]
         body = parse(shown_site / url / "index.html").select_one("section.body")
-        assert [(a.get_text(), a.get("href")) for a in body.find_all("a")] == list(outcome.links)
+        assert _links(body.find_all(LINKING)) == list(outcome.links)
+
+
+LINKING = ["a", "q", "blockquote"]
+
+
+def _links(elements: list[Tag]) -> list[tuple[str, str | None]]:
+    return [(e.get_text(), e.get("href", e.get("cite"))) for e in elements]
+
+
+def _feed_bodies(site: Path, url: str) -> dict[str, BeautifulSoup]:
+    """The body of the entry for the page at `url`, by feed, in every feed that carries it: the
+    entry's HTML less its first paragraph (date and terms) and its last list (the sources)."""
+    found: dict[str, str] = {}
+    for path in sorted((site / "feeds").rglob("*.*")):
+        name = path.relative_to(site).as_posix()
+        if path.suffix == ".json":
+            items = json.loads(path.read_text(encoding="utf-8"))["items"]
+            found.update((name, i["content_html"]) for i in items if i["url"] == SITE + url)
+        elif path.suffix == ".xml":
+            root = etree.parse(path).getroot()
+            for entry in root.iter(f"{ATOM}entry", "item"):
+                link = entry.find(f"{ATOM}link")
+                address = link.get("href") if link is not None else entry.findtext("link")
+                if address == SITE + url:
+                    found[name] = entry.findtext(f"{ATOM}content") or entry.findtext(RSS_CONTENT)
+    bodies = {}
+    for name, html in found.items():
+        soup = BeautifulSoup(html, "html.parser")
+        soup.find("p").decompose()
+        soup.find_all("ol")[-1].decompose()
+        bodies[name] = soup
+    return bodies
+
+
+@pytest.mark.parametrize("name", sorted(n for n in SHOWN if CASES[n].outcome.feed_links))
+def test_shown_record_body_links_are_the_same_in_every_feed(name: str, shown_site: Path):
+    outcome = CASES[name].outcome
+    bodies = _feed_bodies(shown_site, outcome.texts[0][0])
+    assert {"feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/all.json"} <= set(bodies)
+    assert any(n.startswith("feeds/leaders/") for n in bodies), "term feeds were checked"
+    for feed, body in bodies.items():
+        assert _links(body.find_all(LINKING)) == list(outcome.feed_links), feed
+
+
+BROWSER_LINKS = """(base) => [...document.querySelectorAll(
+    'section.body a, section.body q, section.body blockquote')].map((e) => {
+    const value = e.getAttribute(e.localName === 'a' ? 'href' : 'cite');
+    if (value === null) return [e.textContent, null];
+    try { return [e.textContent, new URL(value, base).href]; } catch { return [e.textContent, 'invalid']; }
+})"""
+
+
+def test_chromium_follows_each_body_link_to_where_the_feeds_point(browser, shown_site: Path):
+    """The feeds resolve links by the rules of a real browser: Chromium, reading each page's body
+    links with the page's public address as base, gets exactly the addresses of the feeds, and
+    every link on the page goes to http(s)."""
+    with serve(shown_site) as root, browser_page(browser) as page:
+        for name in sorted(n for n in SHOWN if CASES[n].outcome.feed_links):
+            url = CASES[name].outcome.texts[0][0]
+            page.goto(root + url)
+            links = [tuple(link) for link in page.evaluate(BROWSER_LINKS, SITE + url)]
+            assert links == list(CASES[name].outcome.feed_links), name
+            protocols = set(page.evaluate("[...document.links].map((a) => a.protocol)"))
+            assert protocols <= {"http:", "https:"}, name
 
 
 def _feed_titles(site: Path) -> dict[str, str]:
@@ -795,6 +1099,14 @@ def test_the_whole_hostile_site_is_well_formed_with_no_active_markup(shown_site:
         '<script type="application/ld+json">{"name": "</script><script>alert(1)"}</script>',
         "<x-fuzz>text</x-fuzz>",
         '<section class="body"><h2>What happened</h2><p><u>stray</u></p></section>',
+        '<a href="java&#9;script:alert(1)">x</a>',
+        '<q cite="&#13;javascript:alert(1)">x</q>',
+        '<a href="mailto:someone@example.org">x</a>',
+        '<a href="https://user:pass@example.org/">x</a>',
+        '<a href="//user@example.org/">x</a>',
+        '<p id="main">a</p><main id="main">b</main>',
+        '<script type="application/ld+json">{"citation": [{"url": "javascript:alert(1)"}]}</script>',
+        '<script type="application/ld+json">{"sameAs": ["https://u:p@example.org/"]}</script>',
     ],
 )
 def test_the_safety_rules_catch_active_markup(html: str):
@@ -803,3 +1115,16 @@ def test_the_safety_rules_catch_active_markup(html: str):
 
 def test_the_safety_rules_accept_escaped_markup():
     assert html_problems("<p>&lt;script&gt;alert(1)&lt;/script&gt; onerror=x</p>", "page") == []
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<a href="&#x3000;javascript:alert(1)">a relative path to a page of the site</a>',
+        '<a href="//[::1">no browser can parse it</a>',
+        '<a href="https://example.org/@user">an @ in the path</a>',
+        '<a href="#body-fn:1">1</a><li id="body-fn:1">note</li>',
+    ],
+)
+def test_the_safety_rules_accept_links_that_are_inert_or_go_to_http(html: str):
+    assert html_problems(html, "page") == []

@@ -11,6 +11,7 @@ from typing import Any
 from pelican.readers import BaseReader
 
 from .build import BUILD
+from .markup import body_link_problems
 from .modelcheck import validate_model
 from .problems import Problem
 from .registry import relative
@@ -59,12 +60,16 @@ class YamlMarkdownReader(BaseReader):
         root = Path(self.settings["PATH"])
         shown = relative(path, root)
         try:
-            front, body, _ = split_front_matter(read_text(path))
+            front, body, body_line = split_front_matter(read_text(path))
             doc = parse_yaml(front, offset=1)
         except (SourceError, OSError) as err:
             BUILD.report([Problem(shown, getattr(err, "line", 1), "(file)", str(err))])
             return "", {"title": f"(unreadable {path.name})", "status": "hidden"}
         page, problems = validate_model(PageRecord, doc, shown)
+        problems += [
+            Problem(shown, body_line + offset, "(body)", message)
+            for offset, message in body_link_problems(body)
+        ]
         BUILD.report(problems)
         if page is None:
             return "", {"title": f"(invalid {path.name})", "status": "hidden"}

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from .dates import Precision
 from .formatting import number
+from .markup import body_link_problems
 from .modelcheck import validate_model
 from .problems import Problem, did_you_mean
 from .quotes import states_value, written_forms
@@ -349,6 +350,10 @@ def load_event(path: Path, root: Path, registry: Registry) -> EventFile:
                 "describe the event in our own words and cite long documents as sources",
             )
         )
+    problems += [
+        Problem(shown, body_line + offset, "(body)", message)
+        for offset, message in body_link_problems(body)
+    ]
     if isinstance(doc.data, dict):
         problems += _check_references(doc.data, doc, shown, registry)
     if record is not None:

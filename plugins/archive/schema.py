@@ -16,6 +16,7 @@ from pydantic import (
 
 from .characters import CONTROL_CLASS, NO_CONTROLS_PATTERN
 from .dates import PARTIAL_DATE_PATTERN, PartialDate
+from .linkpolicy import AUTHORITY_WITH_AT, web_address_problem
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -33,10 +34,23 @@ LongText = Annotated[
         strip_whitespace=True, min_length=1, max_length=5000, pattern=NO_CONTROLS_PATTERN
     ),
 ]
+
+
+def web_address(text: str) -> str:
+    """A URL field's value as browsers read it: an http(s) address with no user name or password."""
+    problem = web_address_problem(text)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
 # No backslash before `"`: ECMA-262 patterns with the `u` flag (JSON Schema's regex dialect)
 # refuse escapes of characters that need none, and published schemas must compile there.
 HttpUrl = Annotated[
-    str, StringConstraints(pattern=rf'^https?://[^\s<>"{CONTROL_CLASS}]+$', max_length=2000)
+    str,
+    StringConstraints(pattern=rf'^https?://[^\s<>"{CONTROL_CLASS}]+$', max_length=2000),
+    AfterValidator(web_address),
+    Field(json_schema_extra={"not": {"pattern": AUTHORITY_WITH_AT}}),
 ]
 # A figure's quotation: short enough to read at a glance beside the figure.
 MAX_QUOTE_CHARACTERS = 300

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from archive.index import ArchiveIndex
-from archive.problems import ArchiveError, Problem
 from pelican.generators import Generator
 
 from .catalog import FeedCatalog, build_catalog
@@ -20,19 +19,14 @@ FEEDS_PAGE = "feeds/index.html"
 def build_entries(
     index: ArchiveIndex, articles: dict[str, Any], settings: FeedSettings
 ) -> dict[str, Entry]:
-    """Every record's entry, by slug; a body link that cannot be made absolute fails the build."""
-    entries: dict[str, Entry] = {}
-    problems: list[Problem] = []
-    for event in index.events:
-        # Pelican resolves `{filename}` links against the absolute base; the rest is ours to resolve.
-        body = articles[event.slug].get_content(settings.site_url)
-        try:
-            entries[event.slug] = build_entry(event, body, index, settings)
-        except ValueError as err:
-            problems.append(Problem(event.path, 1, "(body)", str(err)))
-    if problems:
-        raise ArchiveError(problems)
-    return entries
+    """Every record's entry, by slug."""
+    # Pelican resolves `{filename}` links against the absolute base; the rest is ours to resolve.
+    return {
+        event.slug: build_entry(
+            event, articles[event.slug].get_content(settings.site_url), index, settings
+        )
+        for event in index.events
+    }
 
 
 def write_feed(output: Path, name: str, data: bytes) -> None:

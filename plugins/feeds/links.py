@@ -1,11 +1,12 @@
-"""Text and HTML made fit for feeds: characters XML can carry, and only absolute links."""
+"""Text and HTML made fit for feeds: characters XML can carry, and only absolute http(s) links."""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 import lxml.html
+from archive.linkpolicy import published_address
+from lxml.html.defs import link_attrs
 
 # Characters outside XML 1.0's `Char` production cannot appear in a feed at all, not even as
 # character references; the record schema lets some through (YAML escapes like "\x01").
@@ -19,15 +20,18 @@ def xml_safe(text: str) -> str:
 
 
 def absolute_html(html: str, base_url: str) -> str:
-    """Resolve every link of an HTML fragment against `base_url` (the page it was written for)."""
+    """Every link of an HTML fragment as the absolute address a browser on `base_url` would follow.
 
-    def resolve(link: str) -> str:
-        try:
-            return urljoin(base_url, link.strip())
-        except ValueError as err:
-            raise ValueError(f"link {link!r} cannot be made absolute: {err}") from None
-
+    Feed readers show entries away from their pages, so links must be absolute; a link the archive's
+    link policy refuses is left as text, in feeds exactly as on pages. (Not lxml's `rewrite_links`:
+    it strips links with `str.strip()`, which removes Unicode spaces that browsers keep.)"""
     root = lxml.html.fragment_fromstring(html, create_parent="div")
-    root.rewrite_links(resolve, resolve_base_href=False)
+    for element in root.iter():
+        for attribute in link_attrs.intersection(element.attrib):
+            address = published_address(element.attrib[attribute], base_url)
+            if address is None:
+                del element.attrib[attribute]
+            else:
+                element.attrib[attribute] = address
     wrapped = lxml.html.tostring(root, encoding="unicode")
     return wrapped[len(_WRAPPER_OPEN) : -len(_WRAPPER_CLOSE)]
