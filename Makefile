@@ -23,11 +23,18 @@ export TITLE DATE TYPE NAME KIND SLUG PUBLISHER URL
 html: $(SITE_STAMP) ## Build the site into output/ (atomic: a failed build leaves output/ as it was)
 	$(BIN)/python -m archive.sitebuild -s pelicanconf.py -o $(OUTPUT)
 
-publish: $(SITE_STAMP) ## Build with the public URL (publishconf.py)
+publish: $(SITE_STAMP) $(NODE_STAMP) ## Build with the public URL (publishconf.py) and the editor at /admin/
 	$(BIN)/python -m archive.sitebuild -s publishconf.py -o $(OUTPUT)
 
-serve: $(SITE_STAMP) ## Preview on http://127.0.0.1:8000 with autoreload
-	$(BIN)/pelican content --autoreload --listen -s pelicanconf.py -o $(OUTPUT) -b 127.0.0.1 -p 8000
+serve: $(SITE_STAMP) ## Preview on http://127.0.0.1:8000, rebuilt on change; a failed build keeps the last good site
+	$(BIN)/python -m archive.serve -s pelicanconf.py -o $(OUTPUT) -b 127.0.0.1 -p 8000
+
+.PHONY: cms cms-config
+cms: $(SITE_STAMP) $(NODE_STAMP) ## Edit in the browser: http://127.0.0.1:8000/admin/ saves into content/ (Ctrl-C stops)
+	$(BIN)/python -m cms.serve -s pelicanconf.py -o $(OUTPUT) -b 127.0.0.1 -p 8000
+
+cms-config: $(SITE_STAMP) ## Regenerate the editor's configuration (plugins/cms/config.yml) from the schema
+	$(BIN)/python -m cms.config
 
 check: $(SITE_STAMP) ## Validate records and registries; CHANGED=1 reports only files changed since BASE
 	$(BIN)/python -m archive.check "$(CONTENT)" $(if $(CHANGED),--changed $(BASE))
@@ -72,7 +79,10 @@ bench: $(SITE_STAMP) ## Benchmark against plain Pelican and Hugo (N records, med
 # tests build under another clock) where the machine lacks them.
 test-tools: $(TEST_STAMP) $(NODE_STAMP) system-tools
 
-$(NODE_STAMP): package.json package-lock.json | system-tools
+# The editor (/admin/, `make publish`, `make cms`) comes from these npm packages too; a machine
+# that has npm needs none of the test tools' Debian packages for it.
+$(NODE_STAMP): package.json package-lock.json
+	command -v npm >/dev/null || $(MAKE) system-tools
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
@@ -92,7 +102,7 @@ system-tools:
 	fi
 
 clean:
-	rm -rf $(OUTPUT) .$(OUTPUT).staging .pytest_cache node_modules
+	rm -rf $(OUTPUT) .$(OUTPUT).* .pytest_cache node_modules
 
 # pip 25.1 or newer reads the dependency groups of pyproject.toml.
 PIP_STAMP := $(VENV)/.pip-26.0.1

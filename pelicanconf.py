@@ -21,7 +21,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS: list[str] = []
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["archive", "feeds", "redirects", "pages", "exports", "readersite"]
+PLUGINS = ["archive", "feeds", "redirects", "pages", "exports", "readersite", "cms"]
 
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
@@ -85,6 +85,10 @@ OUTPUT_RETENTION: list[str] = []
 
 # After a clean build, before the swap: Pagefind indexes the event pages (readersite.search).
 POST_BUILD = ["readersite.search:index_site"]
+
+# Editing in the browser (plugins/cms): `make cms` writes the editor at /admin/ (CMS_ADMIN) and
+# runs decap-server, Decap CMS's local backend, at this address: the form writes content/ here.
+CMS_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
 
 BIND = "127.0.0.1"
 PORT = 8000

@@ -1,16 +1,25 @@
 """The record cache: reused only while the record, the registry, the settings and the code are the same.
 
-Each test marks every cached body (a "poisoned" cache): a page shows the mark exactly when the
-build took its record from the cache."""
+Each test marks every cached body (a "poisoned" cache, its entries re-signed as the build would):
+a page shows the mark exactly when the build took its record from the cache. A cache file that is
+damaged, truncated, replaced (by a pickle that would run code) or tracked by git is never trusted:
+the build reads the records again, or refuses, and its site is the site of an uncached build."""
 
 from __future__ import annotations
 
 import dataclasses
+import json
+import logging
+import os
 import pickle
+import subprocess
 from pathlib import Path
 
 import pytest
+from archive.cache import CACHE_FILE
+from archive.cacheformat import decode, encode
 from archive.problems import ArchiveError
+from archive.sitebuild import BuildFailed
 from conftest import FIXTURE_SITE, ROOT, build, copy_content, parse
 
 RECORD = "events/2012/full-day-chat.md"
@@ -37,12 +46,26 @@ def files(site: Path) -> dict[Path, bytes]:
     }
 
 
+def entries(cache: Path) -> tuple[bytes, list[bytes]]:
+    """The cache file's header and its entry lines."""
+    first, *lines = (cache / CACHE_FILE).read_bytes().split(b"\n")
+    return first, [line for line in lines if line]
+
+
 def poison(cache: Path) -> None:
-    """Replace every cached body by the mark, keeping the cache's fingerprint."""
-    file = cache / "archive-records.pickle"
-    fingerprint, entries = pickle.loads(file.read_bytes())
-    marked = {k: dataclasses.replace(v, html=f"<p>{MARK}</p>") for k, v in entries.items()}
-    file.write_bytes(pickle.dumps((fingerprint, marked)))
+    """Replace every cached body by the mark, re-signing each entry under the cache's fingerprint."""
+    first, lines = entries(cache)
+    fingerprint = json.loads(first)["fingerprint"]
+    poisoned = [first]
+    for line in lines:
+        meta = json.loads(line.split(b"\t")[2])
+        key = (meta["path"], meta["bytes"])
+        result = decode(line, key, fingerprint)
+        assert result is not None
+        poisoned.append(
+            encode(key, dataclasses.replace(result, html=f"<p>{MARK}</p>"), fingerprint)
+        )
+    (cache / CACHE_FILE).write_bytes(b"\n".join(poisoned) + b"\n")
 
 
 def marked(site: Path) -> list[str]:
@@ -119,7 +142,139 @@ def test_a_plugin_code_change_invalidates_the_cache(content: Path, tmp_path: Pat
 def test_a_broken_cache_file_is_ignored(content: Path, tmp_path: Path):
     cache = tmp_path / "cache"
     cache.mkdir()
-    (cache / "archive-records.pickle").write_bytes(b"not a pickle")
+    (cache / CACHE_FILE).write_bytes(b"not a cache")
     site = build(content, tmp_path / "output", cached(cache))
     assert marked(site) == []
     assert (site / EVENT_PAGES[0]).is_file()
+
+
+# --- A damaged or planted cache is a miss, never code run or wrong output ----------------------
+
+
+@pytest.fixture(scope="module")
+def plain_site(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, bytes]:
+    return files(build(FIXTURE_SITE, tmp_path_factory.mktemp("plain") / "output"))
+
+
+@pytest.fixture
+def warm(content: Path, tmp_path: Path) -> Path:
+    """A cache filled by one build of the archive."""
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "first", cached(cache))
+    assert len(entries(cache)[1]) == len(EVENT_PAGES)
+    return cache
+
+
+def rebuilt(content: Path, cache: Path, folder: Path, caplog: pytest.LogCaptureFixture) -> Path:
+    """Build again into a new folder, keeping what the build said about its cache."""
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="archive.build"):
+        return build(content, folder, cached(cache))
+
+
+def cache_report(caplog: pytest.LogCaptureFixture) -> str:
+    return next(r.getMessage() for r in caplog.records if "from the cache" in r.getMessage())
+
+
+@pytest.mark.parametrize("where", [0.02, 0.2, 0.45, 0.7, 0.97])
+def test_a_flipped_byte_anywhere_in_an_entry_is_a_miss_and_the_site_is_right(
+    where, content, warm, tmp_path, plain_site, caplog
+):
+    first, lines = entries(warm)
+    damaged = []
+    for line in lines:  # one byte of every entry, at the same share of its length
+        at = int(len(line) * where)
+        damaged.append(line[:at] + bytes([line[at] ^ 0x01]) + line[at + 1 :])
+    (warm / CACHE_FILE).write_bytes(b"\n".join([first, *damaged]) + b"\n")
+    site = rebuilt(content, warm, tmp_path / "output", caplog)
+    assert files(site) == plain_site
+    # An entry whose key is damaged is not found at all; any other is found and refused.
+    damaged = 0 if where * len(lines[0]) < 40 else len(EVENT_PAGES)
+    assert cache_report(caplog) == (
+        f"archive: {len(EVENT_PAGES)} records read, 0 from the cache, "
+        f"{damaged} damaged cache entries read again"
+    )
+    # The damaged entries were replaced: the next build takes every record from the cache.
+    rebuilt(content, warm, tmp_path / "again", caplog)
+    assert cache_report(caplog).startswith(f"archive: 5 records read, {len(EVENT_PAGES)} from")
+
+
+def test_a_flipped_byte_in_the_header_discards_the_file(content, warm, tmp_path, plain_site):
+    data = bytearray((warm / CACHE_FILE).read_bytes())
+    data[20] ^= 0x01
+    (warm / CACHE_FILE).write_bytes(bytes(data))
+    assert files(build(content, tmp_path / "output", cached(warm))) == plain_site
+
+
+@pytest.mark.parametrize("keep", [0, 1, 0.5, 0.99])
+def test_a_truncated_cache_is_a_miss_for_what_is_missing(keep, content, warm, tmp_path, plain_site):
+    data = (warm / CACHE_FILE).read_bytes()
+    (warm / CACHE_FILE).write_bytes(data[: int(len(data) * keep)] if keep < 1 else data[:-30])
+    assert files(build(content, tmp_path / "output", cached(warm))) == plain_site
+
+
+class _Planted:
+    """What a pull request could force-add as a cache: unpickling it runs a command."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_pickle_in_place_of_the_cache_is_never_unpickled(content, tmp_path, plain_site):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    marker = tmp_path / "code-ran"
+    planted = pickle.dumps(("fingerprint", _Planted(marker)))
+    for name in (CACHE_FILE, "archive-records.pickle"):
+        (cache / name).write_bytes(planted)
+    assert files(build(content, tmp_path / "output", cached(cache))) == plain_site
+    assert not marker.exists()
+
+
+def test_a_cache_that_git_tracks_is_refused_and_nothing_is_read(content, warm, tmp_path):
+    poison(warm)
+    git = ["git", "-C", str(tmp_path), "-c", "user.email=a@b", "-c", "user.name=a"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    (tmp_path / ".gitignore").write_text("cache/\n")
+    subprocess.run([*git, "add", "-f", f"cache/{CACHE_FILE}"], check=True)
+    output = tmp_path / "output"
+    with pytest.raises(
+        BuildFailed, match=rf"cache/ holds files that git tracks \(cache/{CACHE_FILE}\)"
+    ):
+        build(content, output, cached(warm))
+    assert not output.exists()
+    subprocess.run([*git, "rm", "-q", "--cached", f"cache/{CACHE_FILE}"], check=True)
+    assert marked(build(content, output, cached(warm))) == EVENT_PAGES  # untracked: trusted again
+
+
+@pytest.mark.parametrize("stamp", [b"[]", b"null", b'{"fingerprint": 1}', b"\xff\xfe"])
+def test_a_damaged_build_stamp_means_build_again(stamp, content, tmp_path, plain_site):
+    cache = tmp_path / "cache"
+    output = build(content, tmp_path / "output", cached(cache))
+    for file in cache.glob("archive-stamp-*.json"):
+        file.write_bytes(stamp)
+    inode = output.stat().st_ino
+    assert files(build(content, output, cached(cache))) == plain_site
+    assert output.stat().st_ino != inode, "built again"
+
+
+def test_every_real_record_reads_back_from_the_cache_as_it_was_read():
+    from archive.cache import read_record
+    from archive.markup import BodyRenderer
+    from archive.records import event_files
+    from archive.registry import load_registry
+    from conftest import REAL_CONTENT
+
+    root = REAL_CONTENT.resolve()
+    registry, _ = load_registry(root)
+    renderer = BodyRenderer()
+    for path in event_files(root):
+        result = read_record(path, root, registry, renderer)
+        key = (str(path), "bytes")
+        line = encode(key, result, "fingerprint")
+        assert line is not None, f"{path} would never be kept"
+        assert decode(line, key, "fingerprint") == result
+        assert decode(line, key, "another fingerprint") is None

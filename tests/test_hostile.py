@@ -429,7 +429,8 @@ CASES: dict[str, Case] = {
         event("traversal-former-slugs"),
         Refused(
             tuple(
-                slug_problem(f"{E}traversal-former-slugs.md", 9, f"former_slugs[{i}]", value)
+                f"{E}traversal-former-slugs.md:9: former_slugs[{i}]: {value!r} is not a former "
+                "address: write the old slug, or YYYY/slug for an address in another year"
                 for i, value in enumerate(
                     ["../../../../tmp/escaped", "%2e%2e%2fescaped", "/etc/passwd"]
                 )
@@ -963,7 +964,7 @@ def test_make_html_reports_refused_records_without_a_traceback(tmp_path: Path):
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     assert "5 problems in the archive:" in run.stderr
-    assert run.stderr.rstrip().endswith("output/ was left as it was.")
+    assert run.stderr.rstrip().endswith("there is no output/: no build has succeeded into it yet.")
 
 
 # --- Shown records --------------------------------------------------------------------------

@@ -148,7 +148,12 @@ class ArchiveBuild:
             raise ArchiveError(self.problems)
         assert self.cache is not None
         self.cache.save()
-        logger.info("archive: %d records read, %d from the cache", len(self.seen), self.cache.hits)
+        logger.info(
+            "archive: %d records read, %d from the cache, %d damaged cache entries read again",
+            len(self.seen),
+            self.cache.hits,
+            self.cache.damaged,
+        )
         self.index = ArchiveIndex.build(self.events.values(), self.registry)
         articles = {a.event.slug: a for a in generator.articles if hasattr(a, "event")}
         missing = [e for e in self.index.events if e.slug not in articles]

@@ -1,31 +1,29 @@
 """What reading a record produced, kept between builds and reused only while nothing it depends on
-changed: the record's bytes, the registry files, every setting and the plugins' code."""
+changed: the record's bytes, the registry files, every setting and the plugins' code.
+
+The file holds plain data (`cacheformat.py`), each entry checked before use: a damaged, truncated
+or foreign file is a miss, never code run or wrong output. A cache that git tracks is refused by
+the build (`tracked_cache_files`): a cache must come from this machine's builds, not a pull request.
+"""
 
 from __future__ import annotations
 
 import os
-import pickle
+import subprocess
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .cacheformat import Key, ReadResult, decode, encode, header, line_key, matches
 from .fingerprint import code_fingerprint, digest, files_fingerprint, settings_fingerprint
 from .markup import BodyRenderer
 from .records import EventFile, layout_problems, load_event
 from .registry import REGISTRY_FOLDERS, Registry
 
-CACHE_FILE = "archive-records.pickle"
+CACHE_FILE = "archive-records.jsonl"
 PLUGINS_FOLDER = Path(__file__).resolve().parent.parent
-
-
-@dataclass(frozen=True)
-class ReadResult:
-    """One record as read: the checked event (or its problems) and the body as safe HTML."""
-
-    loaded: EventFile
-    html: str
+__all__ = ["CACHE_FILE", "ReadResult", "RecordCache", "read_record", "tracked_cache_files"]
 
 
 def read_record(path: Path, root: Path, registry: Registry, renderer: BodyRenderer) -> ReadResult:
@@ -55,24 +53,46 @@ def build_fingerprint(settings: dict[str, Any], root: Path) -> str:
     return digest("\n".join(parts).encode("ascii"))
 
 
+def tracked_cache_files(folder: Path) -> list[str]:
+    """Files under `folder` that git tracks (none outside a git work tree or without git)."""
+    if not folder.is_dir():
+        return []
+    try:
+        listed = subprocess.run(
+            ["git", "-C", str(folder), "ls-files", "-z", "--full-name", "--", "."],
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return []
+    if listed.returncode != 0:
+        return []
+    return [name for name in listed.stdout.decode("utf-8", "replace").split("\0") if name]
+
+
 class RecordCache:
     """Results by (path, content digest), valid for one build fingerprint; saved atomically."""
 
     def __init__(self, file: Path | None, fingerprint: str) -> None:
         self.file = file
         self.fingerprint = fingerprint
-        self.stored: dict[tuple[str, str], ReadResult] = {}
-        self.used: dict[tuple[str, str], ReadResult] = {}
+        self.lines: dict[str, bytes] = {}  # entries as read from the file, not yet checked
+        self.results: dict[Key, ReadResult] = {}
+        self.used: dict[Key, bytes | None] = {}  # the lines to save (None: not to be kept)
+        self.from_file: set[Key] = set()
         self.hits = 0
+        self.damaged = 0
         self.changed = False
-        if file is not None and file.is_file():
-            try:
-                with file.open("rb") as handle:
-                    saved_fingerprint, entries = pickle.load(handle)
-            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-                saved_fingerprint, entries = None, {}
-            if saved_fingerprint == fingerprint:
-                self.stored = entries
+        if file is not None:
+            self._load(file)
+
+    def _load(self, file: Path) -> None:
+        try:
+            first, *entries = file.read_bytes().split(b"\n")
+        except (OSError, ValueError):
+            return
+        if matches(first, self.fingerprint):
+            self.lines = {line[:40].decode("ascii", "replace"): line for line in entries if line}
 
     @classmethod
     def for_build(cls, settings: dict[str, Any], root: Path) -> RecordCache:
@@ -81,16 +101,21 @@ class RecordCache:
             return cls(None, "")
         return cls(Path(settings["CACHE_PATH"]) / CACHE_FILE, build_fingerprint(settings, root))
 
-    def key(self, path: Path) -> tuple[str, str]:
+    def key(self, path: Path) -> Key:
         """A record is identified by where it is and by its exact bytes."""
         return str(path), digest(path.read_bytes())
 
-    def lookup(self, key: tuple[str, str]) -> ReadResult | None:
-        """The stored result for these bytes, if any."""
-        found = self.stored.get(key)
-        if found is not None:
-            self.hits += 1
-            self.used[key] = found
+    def lookup(self, key: Key) -> ReadResult | None:
+        """The result for these bytes, computed this build or read (and checked) from the file."""
+        found = self.results.get(key)
+        if found is None and (line := self.lines.pop(line_key(key), None)) is not None:
+            found = decode(line, key, self.fingerprint)
+            if found is None:
+                self.damaged += 1
+                self.changed = True
+            else:
+                self.results[key], self.used[key] = found, line
+                self.from_file.add(key)
         return found
 
     def read(self, path: Path, compute: Callable[[], ReadResult]) -> ReadResult:
@@ -98,6 +123,7 @@ class RecordCache:
         key = self.key(path)
         found = self.lookup(key)
         if found is not None:
+            self.hits += key in self.from_file
             return found
         result = compute()
         # Keep it only if the file did not change while it was read.
@@ -105,20 +131,26 @@ class RecordCache:
             self.add(key, result)
         return result
 
-    def add(self, key: tuple[str, str], result: ReadResult) -> None:
+    def add(self, key: Key, result: ReadResult) -> None:
         """Remember a result computed for `key` (here or by a worker process)."""
-        self.stored[key] = self.used[key] = result
+        self.results[key] = result
+        if self.file is not None:
+            self.used[key] = encode(key, result, self.fingerprint)
         self.changed = True
 
     def save(self) -> None:
         """Write the entries this build used (so removed records drop out), replacing the file atomically."""
-        if self.file is None or not (self.changed or len(self.used) < len(self.stored)):
+        if self.file is None or not (self.changed or self.lines):
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=self.file.parent, prefix=".records-")
         try:
             with os.fdopen(handle, "wb") as out:
-                pickle.dump((self.fingerprint, self.used), out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.write(header(self.fingerprint) + b"\n")
+                for key in sorted(self.used):
+                    line = self.used[key]
+                    if line is not None:
+                        out.write(line + b"\n")
             Path(name).replace(self.file)
         except BaseException:
             Path(name).unlink(missing_ok=True)

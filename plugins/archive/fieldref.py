@@ -19,6 +19,7 @@ from pydantic.fields import FieldInfo
 from .schema import (
     Account,
     EventRecord,
+    FormerAddress,
     HttpUrl,
     LanguageTag,
     LeaderRecord,
@@ -47,6 +48,7 @@ END = "<!-- end of field reference -->"
 # Named value types of schema.py, as editors read them.
 _NAMED: tuple[tuple[Any, str], ...] = (
     (Slug, "slug"),
+    (FormerAddress, "former address"),
     (Text, "text"),
     (LongText, "long text"),
     (Quote, "quotation (at most 300 characters)"),
@@ -55,7 +57,12 @@ _NAMED: tuple[tuple[Any, str], ...] = (
     (LanguageTag, "language tag"),
     (PartialDateField, "date"),
 )
-_PLURAL = {"slug": "slugs", "text": "texts", "http(s) URL": "http(s) URLs"}
+_PLURAL = {
+    "slug": "slugs",
+    "former address": "former addresses",
+    "text": "texts",
+    "http(s) URL": "http(s) URLs",
+}
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ValidationError
 
 from .characters import control_message, first_control
 from .problems import Problem, did_you_mean
+from .schema import FORMER_ADDRESS_PATTERN
 from .yamlsource import FieldPath, YamlDocument
 
 _UNION_TAGS = ("constrained-str", "constrained-int", "str", "int", "function-after")
@@ -74,6 +75,11 @@ def _message(error: dict[str, Any], loc: FieldPath, model: type[BaseModel]) -> s
             return f"{value!r} is not an http(s) URL"
         if pattern.startswith("^[a-z]{2,3}(-"):
             return f"{value!r} is not a language tag: write a BCP 47 tag such as en, zh-Hans or fr"
+        if pattern == FORMER_ADDRESS_PATTERN:
+            return (
+                f"{value!r} is not a former address: write the old slug, or YYYY/slug for an "
+                "address in another year"
+            )
         if pattern.startswith("^[a-z0-9]+"):
             return f"{value!r} is not a slug: use lowercase ASCII words joined by hyphens"
         return f"{value!r} does not have the expected form"

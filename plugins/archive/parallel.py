@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from .cache import ReadResult, RecordCache, read_record
 from .fingerprint import digest
+from .lifetime import fork_worker, stop
 from .markup import BodyRenderer
 from .records import EventFile, layout_problems, load_event
 from .registry import Registry
@@ -50,35 +51,49 @@ def _run_in_child(
         os._exit(status)
 
 
+def _receive(pid: int, reader: int) -> tuple[str, Any]:
+    """A child's result (or its failure), once it has sent it and exited."""
+    try:
+        with os.fdopen(reader, "rb") as pipe:
+            data = pipe.read()
+    except BaseException:  # interrupted while waiting: the child's work is not wanted
+        stop(pid)
+        raise
+    os.waitpid(pid, 0)
+    return pickle.loads(data) if data else ("error", f"worker {pid} died without a result")
+
+
 def map_chunks(
     function: Callable[..., list[Result]], items: list[Item], count: int, *args: Any
 ) -> list[Result]:
     """`function(chunk, *args)` over `count` interleaved chunks of `items`, results in input order.
 
     This process computes the first chunk while forked children compute the others, so only the
-    children's results cross a pipe."""
+    children's results cross a pipe. Children die with this process; if this process's own chunk
+    fails, they are killed rather than waited for."""
     if count < 2 or len(items) < MIN_RECORDS:
         return function(items, *args)
-    children = []
+    children: list[tuple[int, int, int]] = []
+    results: list[Any] = [None] * len(items)
+    outcomes = []
     gc.freeze()  # children share the parent's objects instead of copying them
     try:
         for start in range(1, count):
             reader, writer = os.pipe()
-            pid = os.fork()
+            pid = fork_worker()
             if pid == 0:
                 os.close(reader)
                 _run_in_child(function, items[start::count], args, writer)
             os.close(writer)
             children.append((start, pid, reader))
-        results: list[Any] = [None] * len(items)
         results[0::count] = function(items[0::count], *args)
+        while children:
+            start, pid, reader = children.pop(0)
+            outcomes.append((start, _receive(pid, reader)))
     finally:
-        outcomes = []
-        for start, pid, reader in children:
-            with os.fdopen(reader, "rb") as pipe:
-                data = pipe.read()
-            os.waitpid(pid, 0)
-            outcomes.append((start, pickle.loads(data) if data else ("error", "worker died")))
+        for _, pid, reader in children:  # only after a failure here: their work is not wanted
+            stop(pid)
+            os.close(reader)
         gc.unfreeze()
     for start, (status, value) in outcomes:
         if status != "ok":
@@ -116,7 +131,7 @@ def prefetch(
     cache: RecordCache, paths: list[Path], root: Path, registry: Registry, count: int
 ) -> int:
     """Fill `cache` for every record it lacks, split over `count` processes; returns how many."""
-    missing = [path for path in paths if cache.stored.get(cache.key(path)) is None]
+    missing = [path for path in paths if cache.lookup(cache.key(path)) is None]
     if count < 2 or len(missing) < MIN_RECORDS:
         return 0
     for found in map_chunks(read_records, missing, count, root, registry):

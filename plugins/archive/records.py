@@ -25,6 +25,17 @@ EVENTS_FOLDER = "events"
 MAX_BODY_CHARACTERS = 20_000
 
 
+def event_url(year: int, slug: str) -> str:
+    """The one URL scheme of records: `events/YYYY/<slug>/`."""
+    return f"{EVENTS_FOLDER}/{year}/{slug}/"
+
+
+def former_address(entry: str, year: int) -> tuple[int, str]:
+    """A `former_slugs` entry as (year, slug): `old-name` is in the record's own year `year`."""
+    folder, _, slug = entry.rpartition("/")
+    return (int(folder) if folder else year), slug
+
+
 @dataclass(frozen=True)
 class Event:
     """A validated event record with the identity its file gives it (slug, year folder)."""
@@ -35,15 +46,24 @@ class Event:
     body: str
 
     @property
+    def year(self) -> int:
+        """The year folder of the record, from its date."""
+        return self.record.date.year
+
+    @property
     def url(self) -> str:
         """Permanent relative URL: `events/YYYY/<slug>/`."""
-        return f"{EVENTS_FOLDER}/{self.record.date.year}/{self.slug}/"
+        return event_url(self.year, self.slug)
+
+    @property
+    def former_urls(self) -> list[str]:
+        """The URLs the record was published at before a rename or a corrected year."""
+        return [event_url(*former_address(e, self.year)) for e in self.record.former_slugs]
 
     @property
     def first_url(self) -> str:
         """The URL the record was first published at; feed ids derive from it and never change."""
-        slug = self.record.former_slugs[0] if self.record.former_slugs else self.slug
-        return f"{EVENTS_FOLDER}/{self.record.date.year}/{slug}/"
+        return (self.former_urls or [self.url])[0]
 
     @property
     def save_as(self) -> str:
@@ -52,20 +72,21 @@ class Event:
 
     @property
     def former_slugs(self) -> list[str]:
-        """Earlier slugs of a renamed record."""
+        """Earlier addresses: old slugs, or `YYYY/slug` in another year."""
         return self.record.former_slugs
 
     @property
     def identity(self) -> RecordIdentity:
         """What the checks across records need, small enough to send between processes."""
-        return RecordIdentity(self.path, self.slug, list(self.record.former_slugs))
+        return RecordIdentity(self.path, self.slug, self.year, list(self.record.former_slugs))
 
 
 class RecordIdentity(NamedTuple):
-    """A record's file and the slugs it claims: all that `collection_problems` reads."""
+    """A record's file and the addresses it claims: all that `collection_problems` reads."""
 
     path: str
     slug: str
+    year: int
     former_slugs: list[str]
 
 
@@ -393,7 +414,8 @@ def layout_problems(path: Path, root: Path) -> list[Problem]:
 
 
 def collection_problems(events: Sequence[Event | RecordIdentity]) -> list[Problem]:
-    """Checks across records: a slug (or former slug) names one URL of one record only.
+    """Checks across records: a slug (or former slug) names one URL of one record only, and a
+    record's former addresses are not its current one.
 
     Live slugs are claimed first, so a former slug that takes another record's URL is blamed on
     the record that lists it, and the message names the other file too.
@@ -413,14 +435,14 @@ def collection_problems(events: Sequence[Event | RecordIdentity]) -> list[Proble
                 )
             )
     for event in ordered:
-        for index, slug in enumerate(event.former_slugs):
+        for index, entry in enumerate(event.former_slugs):
+            year, slug = former_address(entry, event.year)
             other = owners.setdefault(slug, event)
-            if other is event and slug != event.slug:
+            if other is not event:
+                where = f"is already used by {other.path}"
+            elif slug == event.slug and year == event.year:
+                where = "is this record's own " + ("address" if "/" in entry else "slug")
+            else:  # an earlier name, or its own name in the year it was moved from
                 continue
-            where = (
-                "is this record's own slug"
-                if other is event
-                else f"is already used by {other.path}"
-            )
-            problems.append(Problem(event.path, 1, f"former_slugs[{index}]", f"'{slug}' {where}"))
+            problems.append(Problem(event.path, 1, f"former_slugs[{index}]", f"'{entry}' {where}"))
     return problems

@@ -132,7 +132,7 @@ sources: [{PLACEHOLDER}]
 tags: []  # free keywords, as slugs
 added: {added.isoformat()}  # the day the record entered the archive
 modified:  # day of the last correction; leave empty in a new record
-former_slugs: []  # earlier slugs, only when a published record is renamed
+former_slugs: []  # earlier addresses (old-slug, or YYYY/slug after a year change), only once published
 # {PLACEHOLDER}: below the closing line, describe the event in our own words (Markdown).
 ---
 """

@@ -21,6 +21,9 @@ from .linkpolicy import AUTHORITY_WITH_AT, web_address_problem
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+# An earlier address of a record: its old slug (same year folder), or `YYYY/slug` in another year.
+FORMER_ADDRESS_PATTERN = r"^([0-9]{4}/)?[a-z0-9]+(-[a-z0-9]+)*$"
+FormerAddress = Annotated[str, StringConstraints(pattern=FORMER_ADDRESS_PATTERN, max_length=85)]
 # Text reaches pages, feeds and data files, so it may hold no control character (see characters.py).
 Text = Annotated[
     str,
@@ -286,9 +289,13 @@ class EventRecord(Record):
         description="Day of the last correction (YYYY-MM-DD).",
         json_schema_extra=full_day_only,
     )
-    former_slugs: list[Slug] = Field(
+    former_slugs: list[FormerAddress] = Field(
         default_factory=list,
-        description="Earlier slugs of a renamed record: their URLs redirect here, feed ids keep the first.",
+        description=(
+            "Earlier addresses, oldest first: an old slug (`old-name`) of a renamed record, or "
+            "`YYYY/slug` where a corrected date moved it from another year. Each redirects here; "
+            "feed ids keep the first."
+        ),
     )
 
     @model_validator(mode="after")

@@ -6,6 +6,7 @@ import argparse
 import importlib
 import logging
 import shutil
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -14,14 +15,22 @@ from pathlib import Path
 from typing import Any
 
 from pelican import Pelican
+from pelican.log import LimitFilter
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+from .build import BUILD
+from .buildlock import BuildBusy, build_lock
+from .cache import tracked_cache_files
 from .completeness import verify_published
 from .problems import ArchiveError
 from .stamp import BuildStamp
+from .swap import SWAP_POINTS, Checkpoint, OutputFolder, no_checkpoint
 
+logger = logging.getLogger(__name__)
 PostBuildStep = Callable[[Path, dict[str, Any]], None]
+# The named instants of a build, in order, where a checkpoint runs (tests kill the build there).
+CHECKPOINTS = ("locked", "recovered", "built", "checked", *SWAP_POINTS)
 
 
 class BuildFailed(Exception):
@@ -50,6 +59,10 @@ def configured_steps(settings: dict[str, Any]) -> list[PostBuildStep]:
 
 @contextmanager
 def _collecting() -> Iterator[_Collector]:
+    # Pelican's loggers drop a message already logged in this process (`LimitFilter`, class-level
+    # sets): a second build in one process (`make serve`, tests) must hear all of its own warnings.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     collector = _Collector()
     root = logging.getLogger()
     root.addHandler(collector)
@@ -59,16 +72,35 @@ def _collecting() -> Iterator[_Collector]:
         root.removeHandler(collector)
 
 
-def _swap_in(staging: Path, output: Path) -> None:
-    """Replace `output` by `staging` with two renames, so readers never see a half-written site."""
-    previous = output.with_name(f".{output.name}.previous")
-    if previous.exists():
-        shutil.rmtree(previous)
-    if output.exists():
-        output.rename(previous)
-    staging.rename(output)
-    if previous.exists():
-        shutil.rmtree(previous)
+def refuse_a_tracked_cache(folder: Path) -> None:
+    """A cache in git could come from a pull request and put anything on the pages: refuse it."""
+    tracked = tracked_cache_files(folder)
+    if tracked:
+        shown = ", ".join(tracked[:3]) + (
+            f" and {len(tracked) - 3} more" if len(tracked) > 3 else ""
+        )
+        raise BuildFailed(
+            f"{folder}/ holds files that git tracks ({shown}): a cache must hold only what builds "
+            "on this machine computed, never files from the repository. Untrack them with "
+            f"`git rm -r --cached {folder}` and build again."
+        )
+
+
+def _build_and_check(
+    settings: dict[str, Any], steps: list[PostBuildStep], staging: Path, checkpoint: Checkpoint
+) -> None:
+    """Pelican writes the site into `staging`; any warning or failed step raises."""
+    with _collecting() as collector:
+        Pelican(settings).run()
+    checkpoint("built")
+    if collector.records:
+        lines = "\n".join(f"{r.levelname}: {r.getMessage()}" for r in collector.records)
+        raise BuildFailed(
+            f"the build logged {len(collector.records)} warning(s) or error(s):\n{lines}"
+        )
+    for step in steps:
+        step(staging, settings)
+    checkpoint("checked")
 
 
 def build_site(
@@ -76,59 +108,110 @@ def build_site(
     output: Path,
     overrides: dict[str, Any] | None = None,
     post_build: list[PostBuildStep] | None = None,
+    folder: OutputFolder | None = None,
+    command: str = "build_site",
+    report: Callable[[str], None] = logger.warning,
 ) -> dict[str, Any]:
-    """Build into a staging folder beside `output`; on any problem raise and leave `output` as it was."""
-    output = output.resolve()
-    staging = output.with_name(f".{output.name}.staging")
-    if staging.exists():
-        shutil.rmtree(staging)
-    settings = read_settings(
-        str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(staging)}
-    )
-    steps = [*configured_steps(settings), verify_published, *(post_build or [])]
-    stamp = BuildStamp.for_build(settings, output, steps)
-    if stamp is not None and stamp.is_current():
-        return settings
-    try:
-        with _collecting() as collector:
-            Pelican(settings).run()
-        if collector.records:
-            lines = "\n".join(f"{r.levelname}: {r.getMessage()}" for r in collector.records)
-            raise BuildFailed(
-                f"the build logged {len(collector.records)} warning(s) or error(s):\n{lines}"
+    """Build into a staging folder of its own and swap it in at `output` once every check passed;
+    on any problem raise, leaving `output` as it was (or as the recovery of an interrupted build
+    left it: `folder.describe()` says which). One build at a time per output folder."""
+    folder = folder or OutputFolder(output.resolve())
+    output = folder.output
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(folder.lock_file, command):
+        folder.checkpoint("locked")
+        for note in folder.recover():
+            report(f"recovered {output}: {note}")
+        folder.checkpoint("recovered")
+        staging = folder.new_staging()
+        try:
+            settings = read_settings(
+                str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(staging)}
             )
-        for step in steps:
-            step(staging, settings)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _swap_in(staging, output)
-    if stamp is not None:
-        stamp.save()
+            if settings.get("ARCHIVE_CACHE"):
+                refuse_a_tracked_cache(Path(settings["CACHE_PATH"]))
+            steps = [*configured_steps(settings), verify_published, *(post_build or [])]
+            stamp = BuildStamp.for_build(settings, output, steps)
+            if stamp is not None and stamp.is_current():
+                shutil.rmtree(staging)
+                return settings
+            _build_and_check(settings, steps, staging, folder.checkpoint)
+        except BaseException:
+            BUILD.reset()  # its workers die before their staging folder goes
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        if stamp is not None:
+            stamp.forget()
+        try:
+            problems = folder.swap_in(staging)
+        except BaseException:
+            if not folder.replaced and not folder.journal.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+            raise
+        if stamp is not None:
+            try:
+                stamp.save()
+            except OSError as err:
+                problems.append(f"could not save the build stamp, so the next build runs: {err}")
+        for problem in problems:
+            report(f"{output} holds the new site, but {problem}")
     return settings
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Command line: exit 0 with a fresh `output/`, or 1 with every problem and `output/` untouched."""
+def build_and_report(
+    settings_file: Path,
+    output: Path,
+    command: str,
+    overrides: dict[str, Any] | None = None,
+    checkpoint: Checkpoint = no_checkpoint,
+) -> str | None:
+    """Build as `make html` does and print the outcome on stderr: None after a success, else the
+    failure's text, which ends with what `output/` holds now. Ctrl-C is reported, then re-raised."""
+    shown = str(output).rstrip("/") or "."
+    folder = OutputFolder(output.resolve(), checkpoint)
+    started = time.perf_counter()
+
+    def report(text: str) -> None:
+        print(text.replace(str(folder.output), shown), file=sys.stderr)
+
+    try:
+        build_site(settings_file, output, overrides, folder=folder, command=command, report=report)
+    except BuildBusy as err:
+        failure = (
+            f"another build is writing {shown}/ ({err}): wait for it to end, or stop it, "
+            "then build again. This build did not start and changed nothing."
+        )
+    except KeyboardInterrupt:
+        report(f"build interrupted.\n{folder.describe(shown)}")
+        raise
+    except ArchiveError as err:
+        failure = f"{err}\n{folder.describe(shown)}"
+    except BuildFailed as err:
+        failure = f"build failed: {err}\n{folder.describe(shown)}"
+    except Exception as err:  # a template or plugin bug: say what, keep the old site
+        failure = f"build failed: {type(err).__name__}: {err}\n{folder.describe(shown)}"
+    else:
+        report(f"built {shown}/ in {time.perf_counter() - started:.2f} s")
+        return None
+    report(failure)
+    return failure
+
+
+def main(argv: list[str] | None = None, checkpoint: Checkpoint = no_checkpoint) -> int:
+    """Command line: exit 0 with a fresh `output/`, or 1 with every problem and what `output/`
+    holds now (as it was, unless a build interrupted earlier had to be recovered)."""
     parser = argparse.ArgumentParser(prog="make html", description=__doc__)
     parser.add_argument("-s", "--settings", type=Path, default=Path("pelicanconf.py"))
     parser.add_argument("-o", "--output", type=Path, default=Path("output"))
     args = parser.parse_args(argv)
     init_logging(level=logging.WARNING)
-    started = time.perf_counter()
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill`: clean up as for Ctrl-C
+    command = " ".join(["python -m archive.sitebuild", *(argv or sys.argv[1:])])
     try:
-        build_site(args.settings, args.output)
-    except ArchiveError as err:
-        print(err, file=sys.stderr)
-    except BuildFailed as err:
-        print(f"build failed: {err}", file=sys.stderr)
-    except Exception as err:  # a template or plugin bug: say what, keep the old site
-        print(f"build failed: {type(err).__name__}: {err}", file=sys.stderr)
-    else:
-        print(f"built {args.output}/ in {time.perf_counter() - started:.2f} s", file=sys.stderr)
-        return 0
-    print(f"{args.output}/ was left as it was.", file=sys.stderr)
-    return 1
+        failure = build_and_report(args.settings, args.output, command, checkpoint=checkpoint)
+    except KeyboardInterrupt:
+        return 130
+    return 0 if failure is None else 1
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ output that still matches has nothing to do.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -77,19 +78,30 @@ class BuildStamp:
         """True when the output was built from these very inputs and nobody changed it since."""
         try:
             saved = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError):  # missing, unreadable or damaged: build
             return False
-        if saved.get("fingerprint") != self.fingerprint or not self.output.is_dir():
+        if not isinstance(saved, dict) or saved.get("fingerprint") != self.fingerprint:
+            return False
+        if not self.output.is_dir():
             return False
         current = saved.get("files") == output_listing(self.output)
         if current:
             logger.info("%s is up to date: its inputs are those it was built from", self.output)
         return current
 
+    def forget(self) -> None:
+        """Before output/ is replaced: a stamp must never describe a site that is not there. (One
+        that cannot be removed is harmless: it lists the old site's files, which are gone.)"""
+        with contextlib.suppress(OSError):
+            self.file.unlink(missing_ok=True)
+
     def save(self) -> None:
         """After a successful build: remember its inputs and its files."""
         self.file.parent.mkdir(parents=True, exist_ok=True)
         record = {"fingerprint": self.fingerprint, "files": output_listing(self.output)}
         temporary = self.file.with_suffix(".tmp")
-        temporary.write_text(json.dumps(record), encoding="utf-8")
-        temporary.replace(self.file)
+        try:
+            temporary.write_text(json.dumps(record), encoding="utf-8")
+            temporary.replace(self.file)
+        finally:
+            temporary.unlink(missing_ok=True)

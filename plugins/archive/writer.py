@@ -7,12 +7,10 @@ each forked worker process, and sends `content_written` for each, as Pelican wou
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import json
 import logging
 import os
-import signal
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +22,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from .build import BUILD
+from .lifetime import fork_worker, stop
 
 logger = logging.getLogger(__name__)
 
@@ -98,8 +97,12 @@ def _render_in_worker(jobs: list[PageJob], pipe: int) -> None:
 
 def _wait_for_worker(pid: int, pipe: int) -> dict[str, Any]:
     """Parent: read a worker's report, reap it."""
-    with os.fdopen(pipe, encoding="utf-8") as reader:
-        text = reader.read()
+    try:
+        with os.fdopen(pipe, encoding="utf-8") as reader:
+            text = reader.read()
+    except BaseException:  # interrupted while waiting: the worker's pages are not wanted
+        stop(pid)
+        raise
     _, status = os.waitpid(pid, 0)
     if not text:
         return {"logs": [], "error": f"page worker {pid} died (status {status}) without a report"}
@@ -219,7 +222,7 @@ class ArchiveWriter(Writer):
     def _fork(self, jobs: list[PageJob]) -> None:
         """A worker process that renders `jobs` with the objects as they are now."""
         reader, writer = os.pipe()
-        pid = os.fork()
+        pid = fork_worker()  # dies with this process: an orphan would write into a dead staging
         if pid == 0:
             os.close(reader)
             _render_in_worker(jobs, writer)
@@ -248,9 +251,11 @@ class ArchiveWriter(Writer):
                 self._fork(jobs[share::count])
             for job in jobs[0::count]:
                 job.render()
+            reports = []
+            while self.workers:
+                reports.append(_wait_for_worker(*self.workers.pop(0)))
         finally:
-            reports = [_wait_for_worker(pid, reader) for pid, reader in self.workers]
-            self.workers = []
+            self.abandon()  # only after a failure here: the workers' pages are not wanted
             gc.unfreeze()
         for report in reports:
             for level, message in report["logs"]:
@@ -264,9 +269,8 @@ class ArchiveWriter(Writer):
                 pelican_signals.content_written.send(job.path, context=job.local_context())
 
     def abandon(self) -> None:
-        """A build that failed before `finalized`: stop and reap its workers."""
-        for pid, reader in self.workers:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGTERM)
-            _wait_for_worker(pid, reader)
-        self.workers = []
+        """A build that failed: kill and reap its workers, so that none writes another page."""
+        while self.workers:
+            pid, reader = self.workers.pop()
+            stop(pid)
+            os.close(reader)

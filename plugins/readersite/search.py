@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from archive.lifetime import tied_to_this_process
 from archive.sitebuild import BuildFailed
 
 BUNDLE = "pagefind"
@@ -43,7 +44,10 @@ def index_site(site: Path, settings: dict[str, Any]) -> None:
         BUNDLE,
         "--silent",
     ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    # Pagefind dies with the build, so that a killed build leaves no process writing its staging.
+    result = subprocess.run(
+        command, capture_output=True, text=True, check=False, preexec_fn=tied_to_this_process()
+    )
     if result.returncode != 0:
         raise BuildFailed(f"pagefind exited with {result.returncode}:\n{result.stderr.strip()}")
     indexed = indexed_page_count(site)

@@ -1,24 +1,25 @@
-"""Redirect pages at the former URLs of renamed records, written through Pelican's writer."""
+"""Redirect pages at the former URLs of records (renamed, or moved to another year by a corrected
+date), written through Pelican's writer."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from archive.records import EVENTS_FOLDER, Event
+from archive.records import Event
 from pelican import signals
 from pelican.generators import Generator
 
 
 def former_urls(event: Event) -> list[str]:
-    """The URLs a record was published at before its slug was renamed."""
-    return [f"{EVENTS_FOLDER}/{event.record.date.year}/{s}/" for s in event.record.former_slugs]
+    """The URLs a record was published at before a rename or a corrected year."""
+    return event.former_urls
 
 
 class RedirectsGenerator(Generator):
     """Writes one small page per former URL: meta refresh to the new URL, canonical link to it."""
 
     def generate_context(self) -> None:
-        """Nothing to add: the archive index already knows every record's former slugs."""
+        """Nothing to add: the archive index already knows every record's former addresses."""
 
     def generate_output(self, writer: Any) -> None:
         """One page per former URL; Pelican's writer refuses to overwrite a live page there."""
