@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 NODE_STAMP := node_modules/.installed
+# The npm package the site itself needs (platform marks), pinned in package-lock.json like the rest.
+ICONS_STAMP := node_modules/simple-icons/package.json
 OUTPUT ?= output
 CONTENT ?= content
 export PYTHONPATH := $(CURDIR)/plugins
@@ -20,17 +22,17 @@ override PUBLISHER := $(value PUBLISHER)
 override URL := $(value URL)
 export TITLE DATE TYPE NAME KIND SLUG PUBLISHER URL
 
-html: $(SITE_STAMP) ## Build the site into output/ (atomic: a failed build leaves output/ as it was)
+html: $(SITE_STAMP) $(ICONS_STAMP) ## Build the site into output/ (atomic: a failed build leaves output/ as it was)
 	$(BIN)/python -m archive.sitebuild -s pelicanconf.py -o $(OUTPUT)
 
-publish: $(SITE_STAMP) $(NODE_STAMP) ## Build with the public URL (publishconf.py) and the editor at /admin/
+publish: $(SITE_STAMP) $(NODE_STAMP) $(ICONS_STAMP) ## Build with the public URL (publishconf.py) and the editor at /admin/
 	$(BIN)/python -m archive.sitebuild -s publishconf.py -o $(OUTPUT)
 
-serve: $(SITE_STAMP) ## Preview on http://127.0.0.1:8000, rebuilt on change; a failed build keeps the last good site
+serve: $(SITE_STAMP) $(ICONS_STAMP) ## Preview on http://127.0.0.1:8000, rebuilt as you save; a failed build keeps the last good site
 	$(BIN)/python -m archive.serve -s pelicanconf.py -o $(OUTPUT) -b 127.0.0.1 -p 8000
 
 .PHONY: cms cms-config
-cms: $(SITE_STAMP) $(NODE_STAMP) ## Edit in the browser: http://127.0.0.1:8000/admin/ saves into content/ (Ctrl-C stops)
+cms: $(SITE_STAMP) $(NODE_STAMP) $(ICONS_STAMP) ## Edit in the browser: http://127.0.0.1:8000/admin/ saves into content/ (Ctrl-C stops)
 	$(BIN)/python -m cms.serve -s pelicanconf.py -o $(OUTPUT) -b 127.0.0.1 -p 8000
 
 cms-config: $(SITE_STAMP) ## Regenerate the editor's configuration (plugins/cms/config.yml) from the schema
@@ -84,7 +86,11 @@ test-tools: $(TEST_STAMP) $(NODE_STAMP) system-tools
 $(NODE_STAMP): package.json package-lock.json
 	command -v npm >/dev/null || $(MAKE) system-tools
 	npm ci --ignore-scripts --no-audit --no-fund
-	touch $@
+	touch $@ $(ICONS_STAMP)
+
+$(ICONS_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@ $(if $(wildcard $(NODE_STAMP)),$(NODE_STAMP))
 
 # The browser the tests drive: Debian's Chromium unless CHROMIUM names another installed one.
 export CHROMIUM ?= /usr/bin/chromium

@@ -83,6 +83,11 @@ RELATIVE_URLS = True
 DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION: list[str] = []
 
+# Platform marks (readersite.marks) come from the pinned npm package simple-icons (package.json);
+# its version is an input of the build like the plugins' code.
+SIMPLE_ICONS_PATH = str(ROOT / "node_modules" / "simple-icons")
+BUILD_INPUT_FILES = [str(ROOT / "node_modules" / "simple-icons" / "package.json")]
+
 # After a clean build, before the swap: Pagefind indexes the event pages (readersite.search).
 POST_BUILD = ["readersite.search:index_site"]
 

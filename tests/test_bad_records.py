@@ -61,7 +61,7 @@ CASES = {
     "javascript-url": ("2012", 4, "url", "'javascript:alert(1)' is not an http(s) URL"),
     "empty-body": ("2012", 2, "(body)", "the Markdown body is empty"),
     "unclosed-front-matter": ("2012", 1, "(file)", "front matter is never closed"),
-    "yaml-alias": ("2012", 3, "(file)", "YAML aliases (`*name`) are not allowed"),
+    "yaml-alias": ("2012", 2, "(file)", "YAML anchors (`&t`) and aliases are not allowed"),
     "added-month-only": ("2012", 9, "added", "must be a full day (YYYY-MM-DD)"),
     "listed-twice": ("2012", 6, "platforms[1]", "'sina-weibo' is listed twice"),
     "Bad_Slug": ("2012", 1, "(file name)", "'Bad_Slug' is not a slug"),

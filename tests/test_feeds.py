@@ -55,10 +55,11 @@ HOSTILE_SOURCE = (
 )
 HOSTILE_TITLE = '<script>alert(1)</script> Q&A "quoted" bell'
 
-# Every record of the feeds fixture, newest added first (two added the same day: slug order).
+# Every record of the feeds fixture, newest added first (two added the same day: the newer event
+# first).
 NEWEST_ADDED_FIRST = [
-    "events/2013/renamed-chat/",
     "events/2014/hostile-text/",
+    "events/2013/renamed-chat/",
     "events/2013/multi-day-visit/",
     "events/2012/year-only-space/",
     "events/2012/month-only-award/",
@@ -672,3 +673,29 @@ def test_xml_safe_replaces_only_what_xml_cannot_carry():
     )
     kept = "tab\there\nline\r é € \U0001f600 \x7f \x85"
     assert xml_safe(kept) == kept
+
+
+DC_DATE = "{http://purl.org/dc/elements/1.1/}date"
+
+
+def test_entries_carry_the_events_date_as_dc_date_in_its_own_precision(site, index):
+    dates = {absolute(e.url): e.record.date.iso() for e in index.events}
+    for name in ("all.atom.xml", "types/award.atom.xml"):
+        entries = atom_entries(site, name)
+        assert entries
+        for entry in entries:
+            (date,) = entry.findall(DC_DATE)
+            assert date.text == dates[entry_link(entry)]
+    for item in xml(site / "feeds/all.rss.xml").find("channel").findall("item"):
+        (date,) = item.findall(DC_DATE)
+        assert date.text == dates[item.findtext("link")]
+    parsed = feedparser.parse((site / "feeds/all.atom.xml").read_bytes())
+    assert not parsed.bozo
+    assert {e.get("dc_date") or e.get("date") for e in parsed.entries} >= {"2014-05", "2012"}
+
+
+def test_records_added_the_same_day_come_newest_event_first(site):
+    links = atom_links(site, "all.atom.xml")
+    assert links.index(absolute("events/2014/hostile-text/")) < links.index(
+        absolute("events/2013/renamed-chat/")
+    )

@@ -220,6 +220,16 @@ def body_ok(value: str) -> bool:
     )
 
 
+class TextDumper(yaml.SafeDumper):
+    """Writes every string double-quoted: PyYAML leaves plain what YAML 1.1 reads as text, but
+    records are read as YAML 1.2, where a plain `1e5` or `0o17` is a number."""
+
+
+TextDumper.add_representer(
+    str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
+)
+
+
 def write_archive(root: Path, values: dict[str, str], url: str | None, markdown: str) -> None:
     """Write the archive; YAML escapes every non-ASCII character, so values arrive exactly."""
     files = skeleton()
@@ -236,7 +246,7 @@ def write_archive(root: Path, values: dict[str, str], url: str | None, markdown:
     for name, data in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        front = yaml.safe_dump(data, allow_unicode=False, sort_keys=False)
+        front = yaml.dump(data, Dumper=TextDumper, allow_unicode=False, sort_keys=False)
         text = f"---\n{front}---\n{markdown}" if name.endswith(".md") else front
         path.write_bytes(text.encode("utf-8"))
 
@@ -260,7 +270,8 @@ def assert_shown_exactly(site: Path, values: dict[str, str], url: str | None) ->
     assert fact("Location") == f"{v['location_name']}, {v['location_country']}"
     assert fact("Type") == v["type_label"]
     assert fact("Platforms") == v["platform_label"]
-    assert fact("Leaders") == v["leader_name"]
+    # The name, then the name in its original script (which search indexes).
+    assert fact("Leaders") == f"{v['leader_name']} {v['original_name']}"
     assert fact("Organizations") == v["organization_name"]
     assert text_of(".metrics .note") == f"({v['metric_note']})"
     assert text_of(".metrics tbody td") == v["leader_name"]

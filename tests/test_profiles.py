@@ -70,6 +70,25 @@ def event_with_metrics(slug: str, metrics: list[dict], sources: list[str]) -> Ev
     return Event(slug, f"content/events/2013/{slug}.md", record, "b")
 
 
+def registry_with(checked, sources: list[dict]):
+    """The fixture's registry with these source files added (`id` is the file name)."""
+    added = {
+        fields["id"]: Source.of(
+            fields["id"],
+            SourceRecord.model_validate(
+                {
+                    "kind": "news-article",
+                    "language": "en",
+                    "url_note": "None.",
+                    **{k: v for k, v in fields.items() if k != "id"},
+                }
+            ),
+        )
+        for fields in sources
+    }
+    return replace(checked.registry, sources={**checked.registry.sources, **added})
+
+
 # --- computations (pure) -----------------------------------------------------------------------
 
 
@@ -173,48 +192,85 @@ def test_members_are_organizations_naming_this_one_as_parent(index):
     assert members(organization(index, "unicef"), index) == []
 
 
-def test_conflicting_figures_are_all_kept_with_their_sources(index):
+def test_each_distinct_figure_is_one_row_listing_every_record_citing_it(index):
     (series,) = figure_history(organization(index, "united-nations"), index)
     assert series.title == "Followers on Sina Weibo"
-    rows = [(f.metric.value, f.source.publisher, f.date.iso(), f.dated_by) for f in series.figures]
-    assert rows == [
-        (2_000_000, "News A", "2012-07", Dating.AS_OF),
-        (3_250_000, "News B", "2012-07-16", Dating.EVENT),
+    rows = [
+        (
+            f.metric.value,
+            f.source.publisher,
+            f.date.iso() if f.date else None,
+            f.dated_by,
+            [e.slug for e in f.events],
+        )
+        for f in series.figures
     ]
-    chart = series.chart
-    assert [p.estimated for p in chart.points] == [False, True]
-    assert chart.points[1].y < chart.points[0].y  # the larger figure is drawn higher
+    assert rows == [
+        (2_000_000, "News A", "2012-07", Dating.AS_OF, ["year-only-space", "full-day-chat"]),
+        (587_000, "Sina", "2014-04", Dating.SOURCE, ["year-only-space"]),
+        (3_250_000, "News B", None, None, ["year-only-space", "full-day-chat"]),
+    ]
+    assert series.figures[0].notes == ("the same figure of the same report as the live chat's",)
     assert figure_history(leader(index, "ban-ki-moon"), index) == []
 
 
-def test_an_undated_figure_takes_its_sources_date_before_its_events(checked):
-    files = {
-        "dated": {"publisher": "P", "title": "T", "date": "2013-06-01"},
-        "undated": {"publisher": "Q", "title": "U"},
-    }
-    sources = {
-        source_id: Source.of(
-            source_id,
-            SourceRecord.model_validate(
-                {"kind": "news-article", "language": "en", "url_note": "None.", **fields}
-            ),
-        )
-        for source_id, fields in files.items()
-    }
-    registry = replace(checked.registry, sources={**checked.registry.sources, **sources})
+def test_an_undated_figure_is_drawn_nowhere_and_never_at_its_events_date(index):
+    (series,) = figure_history(organization(index, "united-nations"), index)
+    assert [f.metric.value for f in series.undated] == [3_250_000]
+    assert series.charted
+    drawn = [p.item.metric.value for p in series.chart.points]
+    assert drawn == [2_000_000, 587_000]
+    points = series.chart.points
+    assert points[0].x < points[1].x and points[0].y > points[1].y
+
+
+def test_figures_of_different_sources_stay_apart_even_when_equal(checked):
+    sources = [
+        {"id": "dated", "publisher": "P", "title": "T", "date": "2013-06-01"},
+        {"id": "other", "publisher": "Q", "title": "U", "date": "2013-06-01"},
+    ]
     metric = {"subject": "united-nations", "platform": "sina-weibo", "measure": "followers"}
     event = event_with_metrics(
         "figures",
-        [{**metric, "value": 5, "source": "dated"}, {**metric, "value": 6, "source": "undated"}],
-        list(sources),
+        [{**metric, "value": 5, "source": "dated"}, {**metric, "value": 5, "source": "other"}],
+        ["dated", "other"],
+    )
+    again = event_with_metrics("again", [{**metric, "value": 5, "source": "dated"}], ["dated"])
+    index = ArchiveIndex.build([event, again], registry_with(checked, sources))
+    (series,) = figure_history(index.terms["organizations"]["united-nations"], index)
+    assert [(f.source.id, [e.slug for e in f.events]) for f in series.figures] == [
+        ("dated", ["again", "figures"]),
+        ("other", ["figures"]),
+    ]
+    # Two figures, one point in time: table rows, not a chart of a single moment.
+    assert not series.charted
+
+
+def test_a_figure_takes_its_own_date_then_its_sources_never_its_events(checked):
+    sources = [
+        {"id": "dated", "publisher": "P", "title": "T", "date": "2013-06-01"},
+        {"id": "undated", "publisher": "Q", "title": "U"},
+    ]
+    metric = {"subject": "united-nations", "platform": "sina-weibo", "measure": "followers"}
+    event = event_with_metrics(
+        "figures",
+        [
+            {**metric, "value": 5, "source": "dated"},
+            {**metric, "value": 6, "source": "undated"},
+            {**metric, "value": 7, "source": "undated", "as_of": "2011"},
+        ],
+        ["dated", "undated"],
     )
     other = {**metric, "platform": None, "measure": "views", "value": 7, "source": "undated"}
     second = event_with_metrics("more-figures", [other], ["undated"])
-    index = ArchiveIndex.build([event, second], registry)
+    index = ArchiveIndex.build([event, second], registry_with(checked, sources))
     history = figure_history(index.terms["organizations"]["united-nations"], index)
     assert [s.title for s in history] == ["Followers on Sina Weibo", "Views"]
-    dating = [(f.date.iso(), f.dated_by) for f in history[0].figures]
-    assert dating == [("2013-05-02", Dating.EVENT), ("2013-06-01", Dating.SOURCE)]
+    dating = [
+        (f.metric.value, f.date.iso() if f.date else None, f.dated_by) for f in history[0].figures
+    ]
+    assert dating == [(7, "2011", Dating.AS_OF), (5, "2013-06-01", Dating.SOURCE), (6, None, None)]
+    assert history[0].charted and not history[1].charted
 
 
 @pytest.mark.parametrize(
@@ -308,33 +364,67 @@ def test_organization_page_shows_kind_parent_and_members(fixture_site):
     assert [a.get_text() for a in un.select("dd a")] == ["UNICEF"]
 
 
-def test_figure_chart_has_one_point_per_cited_figure_and_shows_every_source(fixture_site):
+def test_figure_chart_draws_each_dated_figure_once_and_the_table_lists_each_figure_once(
+    fixture_site,
+):
     html = load(fixture_site, "organizations/united-nations/")
     section = html.select_one("main section.figures")
     assert section.h3.get_text(strip=True) == "Followers on Sina Weibo"
-    svg = section.select_one("svg")
-    assert svg["role"] == "group" and svg.find(id=svg["aria-labelledby"]).name == "title"
-    points = svg.select("a.point")
-    assert [p.circle.title.get_text() for p in points] == [
+    (chart,) = section.select("figure.history-chart")
+    assert (
+        chart.find(id=chart["aria-labelledby"])
+        .get_text(strip=True)
+        .startswith("Followers on Sina Weibo of United Nations")
+    )
+    points = chart.select(".points li.point")
+    assert [p["title"] for p in points] == [
         "more than 2,000,000 as of July 2012, according to News A",
-        "about 3,250,000 (date not stated), according to News B",
+        "587,000 (reported April 2014), according to Sina",
     ]
-    assert [p["href"] for p in points] == [
-        "../../events/2012/full-day-chat/#source-news-a",
-        "../../events/2012/full-day-chat/#source-news-b",
-    ]
-    assert [p.circle["class"] for p in points] == [["dated"], ["estimated"]]
+    assert [p["class"] for p in points] == [["point", "dated"], ["point", "reported"]]
+    assert "1 undated figure is listed in the table but not drawn" in chart.get_text(" ")
     rows = section.select("table.figure-table tbody tr")
     table = [[td.get_text(" ", strip=True) for td in row.find_all("td")] for row in rows]
-    assert table == [
-        ["more than 2,000,000", "July 2012", "News A, First report", "Full-day live chat"],
-        [
-            "about 3,250,000",
-            "not stated; placed at the event date, 16 July 2012",
-            "News B, Second report",
-            "Full-day live chat",
-        ],
+    assert [row[0] for row in table] == ["more than 2,000,000", "587,000", "about 3,250,000"]
+    assert table[1][1] == "not stated; reported April 2014"
+    assert table[2][1].startswith("undated")
+    cited = [
+        [resolve("organizations/united-nations/", a["href"]) for a in row.select(".cited-by a")]
+        for row in rows
     ]
+    assert cited == [
+        ["events/2012/year-only-space/", "events/2012/full-day-chat/"],
+        ["events/2012/year-only-space/"],
+        ["events/2012/year-only-space/", "events/2012/full-day-chat/"],
+    ]
+    assert [a["href"] for a in rows[0].select("td[data-label=Source] a")] == [
+        "../../events/2012/year-only-space/#source-news-a"
+    ]
+
+
+def test_real_profiles_give_each_figure_one_row_and_chart_only_changes_over_time(real_site):
+    checked = check_archive(REAL_CONTENT)
+    for taxonomy in ("leaders", "organizations"):
+        for slug in getattr(checked.registry, taxonomy):
+            url = f"{taxonomy}/{slug}/"
+            section = load(real_site, url).select_one("main section.figures")
+            if section is None:
+                continue
+            for chart in section.select("figure.history-chart"):
+                points = chart.select(".points li.point")
+                assert len({p["style"].split(";")[0] for p in points}) >= 2, url
+            for table in section.select("table"):
+                rows = [
+                    tuple(td.get_text(" ", strip=True) for td in tr.find_all(["th", "td"])[:-1])
+                    for tr in table.select("tbody tr")
+                ]
+                assert len(rows) == len(set(rows)), url
+    un = load(real_site, "organizations/united-nations/").select_one("main section.figures")
+    values = [td.get_text(strip=True) for td in un.select("td[data-label=Value]")]
+    assert values.count("more than 2,000,000") == 1
+    ban = load(real_site, "leaders/ban-ki-moon/").select_one("main section.figures")
+    assert ban.select("figure.history-chart") == []
+    assert ban.select_one("table.single-figures") is not None
 
 
 def test_related_profiles_and_wikidata_are_linked(fixture_site):

@@ -235,10 +235,35 @@ def test_404_page_links_from_the_site_root_and_offers_a_search(request, site_nam
     assert form["action"] == f"{root}search/" and form.find("input")["name"] == "q"
 
 
-def test_about_page_says_what_is_covered_and_how_records_are_sourced(fixture_site, real_site, page):
+def test_about_page_says_who_publishes_how_facts_are_checked_and_how_to_correct(
+    fixture_site, real_site, page
+):
     about = page(real_site, "about/")
-    headings = [h.get_text() for h in about.main.find_all("h2")]
-    assert "What the archive covers" in headings and "How records are sourced" in headings
+    sections = {h.get_text(): h for h in about.main.find_all("h2")}
+    assert {
+        "Who publishes it",
+        "What the archive covers",
+        "How facts are checked",
+        "Corrections",
+        "Licence",
+        "Contact",
+    } <= set(sections)
+
+    def text_of(heading: str) -> str:
+        parts = []
+        for sibling in sections[heading].find_next_siblings():
+            if sibling.name == "h2":
+                break
+            parts.append(sibling.get_text(" "))
+        return " ".join(" ".join(parts).split())
+
+    checked = text_of("How facts are checked")
+    assert "precision" in checked and "disagree" in checked
+    assert "issue" in text_of("Corrections") and "repository" in text_of("Corrections")
+    assert "CC BY 4.0" in text_of("Licence")
+    assert "open an issue in the source repository" in text_of("Contact")
+    # No invented address: the only way in is the repository's issues.
+    assert "@" not in about.main.get_text() and "mailto:" not in str(about.main)
     assert page(fixture_site, "about/").h1.get_text() == "About the archive"
 
 

@@ -122,6 +122,69 @@ def test_without_javascript_the_page_explains_and_links_the_indexes(browser, ser
         assert links == ["/timeline/", "/leaders/", "/organizations/", "/types/", "/platforms/"]
 
 
+def test_with_javascript_the_no_javascript_message_never_shows(browser, server):
+    with browser_page(browser) as page:
+        page.goto(f"{server}search/", wait_until="domcontentloaded")
+        assert "needs JavaScript" not in page.inner_text("body")
+        page.wait_for_selector("form[data-ready]")
+        assert "needs JavaScript" not in page.inner_text("body")
+        assert page.locator("[data-search-fallback]").count() == 0
+
+
+def test_while_the_index_loads_the_page_says_so(browser, server):
+    held = []
+    with browser_page(browser) as page:
+        page.route("**/pagefind/pagefind.js", lambda route: held.append(route))  # held unanswered
+        page.goto(f"{server}search/?q=chat", wait_until="load")
+        page.wait_for_function("document.getElementById('search-status').textContent !== ''")
+        assert page.text_content("#search-status") == "Loading the search index…"
+        assert page.get_attribute("#search-results", "aria-busy") == "true"
+        assert page.is_hidden("#search")
+        for route in held:
+            route.continue_()
+        page.wait_for_selector("form[data-ready]")
+        assert page.text_content("#search-status").endswith("found for “chat”.")
+        assert page.get_attribute("#search-results", "aria-busy") is None
+
+
+def test_a_query_without_results_suggests_what_to_try(browser, server):
+    with browser_page(browser) as page:
+        assert search_page(page, server, "?q=zzzzqqq") == []
+        hints = page.locator("#search-hints")
+        assert hints.is_visible()
+        assert "original script" in hints.inner_text()
+        assert search_page(page, server, "?q=topics") != []
+        assert page.is_hidden("#search-hints")
+
+
+def test_a_name_in_original_script_finds_its_records(browser, server):
+    """Ban Ki-moon's name in Hangul is on the pages of his events (with its language)."""
+    with browser_page(browser) as page:
+        assert sorted(search_page(page, server, "?q=반기문")) == [
+            "/events/2012/full-day-chat/",
+            "/events/2012/month-only-award/",
+        ]
+
+
+@pytest.fixture(scope="module")
+def real_server(real_site: Path) -> Iterator[str]:
+    with serve(real_site) as base:
+        yield base
+
+
+@pytest.mark.parametrize(
+    ("query", "record"),
+    [
+        ("陆慷", "/events/2019/china-foreign-ministry-spokesperson-weibo-launch/"),
+        ("中华人民共和国外交部", "/events/2018/china-foreign-ministry-wechat-account/"),
+        ("新浪", "/events/2012/sina-weibo-special-merit-award-ban-ki-moon/"),
+    ],
+)
+def test_a_chinese_name_in_the_real_archive_finds_its_record(browser, real_server, query, record):
+    with browser_page(browser) as page:
+        assert record in search_page(page, real_server, f"?q={query}")
+
+
 def test_an_archive_without_records_builds_without_an_index(tmp_path):
     content = copy_content(FIXTURE_SITE, tmp_path / "content")
     for record in (content / "events").rglob("*.md"):

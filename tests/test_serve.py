@@ -118,6 +118,17 @@ def test_a_broken_record_keeps_the_last_good_site_and_shows_the_error(preview, t
     assert status == 200 and page.select('[role="alert"]') == []
 
 
+def test_a_missing_page_gets_the_404_page_and_the_search_index_stays(preview, tmp_path):
+    server, _ = preview
+    server.wait_for("built output/")
+    status, page = server.get("events/2012/no-such-record/")
+    assert status == 404
+    assert page.title is not None and page.select_one("main") is not None, "the site's own 404 page"
+    status, _ = server.get("events/")  # a folder without index.html is never listed
+    assert status == 404
+    assert (tmp_path / "output" / "pagefind" / "pagefind.js").is_file(), "search index built too"
+
+
 def test_with_no_good_site_yet_every_page_shows_the_error(tmp_path):
     content = copy_content(FIXTURE_SITE, tmp_path / "content")
     (content / BROKEN).write_text("---\ntitle: [unclosed\n---\nbody\n", encoding="utf-8")

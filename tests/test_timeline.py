@@ -107,7 +107,7 @@ def test_groups_follow_years_and_months_in_the_given_order():
     events += [event("later", "2014-04-08")]
     years = group_by_year_and_month(events)
     assert [(y.year, y.count) for y in years] == [(2012, 3), (2014, 1)]
-    assert [m.label for m in years[0].months] == ["2012, month not known", "July 2012"]
+    assert [m.label for m in years[0].months] == ["Month not known", "July 2012"]
     assert [m.anchor for m in years[0].months] == ["y2012-m00", "y2012-m07"]
     assert [e.slug for e in years[0].months[1].events] == ["m", "d"]
 
@@ -168,13 +168,14 @@ def test_year_chart_stacks_types_and_keeps_empty_years_as_gaps():
     assert [s.key for s in chart.series] == ["live-qa", "award"]
     first = chart.bars[0]
     assert [(s.series.key, s.count) for s in first.segments] == [("live-qa", 2), ("award", 1)]
-    # Stacked: each segment sits on the one below, heights proportional to counts.
-    assert first.segments[0].y == pytest.approx(first.segments[1].y + first.segments[1].height)
-    assert first.segments[0].height == pytest.approx(2 * first.segments[1].height, abs=0.1)
-    assert first.segments[0].y + first.segments[0].height == pytest.approx(chart.baseline)
-    assert chart.bars[1].segments == ()
+    # Each segment's share of its bar, each bar's share of the plot (whose top is the tick 3).
+    assert [s.share for s in first.segments] == [66.7, 33.3]
+    assert (first.share, chart.bars[2].share) == (100.0, 33.3)
+    assert [t.at for t in chart.ticks] == [0.0, 33.3, 66.7, 100.0]
+    assert chart.bars[1].segments == () and chart.bars[1].share == 0
     assert first.description == "2012: 3 events (Live Q&A 2, Award 1)"
-    assert chart.total == 4
+    assert first.breakdown == "Live Q&A 2, Award 1"
+    assert (chart.total, chart.busiest) == (4, 3)
 
 
 def test_year_labels_thin_out_when_years_are_many():
@@ -183,26 +184,34 @@ def test_year_labels_thin_out_when_years_are_many():
     assert 2025 in labelled and len(labelled) < 30
     gaps = {b - a for a, b in itertools.pairwise(labelled)}
     assert len(gaps) == 1
+    # Upright bars are at least 560 px wide: labels 40 px apart never overlap.
+    assert len(labelled) * 40 <= 560
 
 
 def test_history_chart_has_one_point_per_value_even_when_they_coincide():
     day = dt.date(2012, 7, 16)
-    chart = history_chart(
-        [(day, 2e6, False, "a"), (day, 2e6, True, "b"), (day, 3.25e6, False, "c")]
-    )
+    chart = history_chart([(day, 2e6, "a"), (day, 2e6, "b"), (day, 3.25e6, "c")])
     assert [p.item for p in chart.points] == ["a", "b", "c"]
-    assert [p.estimated for p in chart.points] == [False, True, False]
-    assert chart.points[0].y == chart.points[1].y > chart.points[2].y
+    assert chart.points[0].y == chart.points[1].y < chart.points[2].y
+    # The second of two figures at the same place is set beside the first, not hidden under it.
+    assert [p.overlap for p in chart.points] == [0, 1, 0]
     assert [t.label for t in chart.years] == ["2012"]
 
 
 def test_history_chart_places_time_in_order():
-    values = [(dt.date(2012, 1, 1), 1, False, 1), (dt.date(2016, 1, 1), 2, False, 2)]
-    values.append((dt.date(2014, 1, 1), 3, False, 3))
+    values = [(dt.date(2012, 1, 1), 1, 1), (dt.date(2016, 1, 1), 2, 2)]
+    values.append((dt.date(2014, 1, 1), 3, 3))
     chart = history_chart(values)
     xs = [p.x for p in chart.points]
     assert xs[0] < xs[2] < xs[1]
+    assert xs[0] > 0 and xs[1] < 100
     assert [t.label for t in chart.years] == ["2013", "2014", "2015", "2016"]
+
+
+def test_history_chart_labels_no_more_years_than_a_phone_can_show():
+    values = [(dt.date(1950, 1, 1), 1, 1), (dt.date(2025, 1, 1), 2, 2)]
+    years = history_chart(values).years
+    assert len(years) * 40 <= 240
 
 
 # --- the built fixture site ----------------------------------------------------------------------
@@ -225,7 +234,7 @@ def test_timeline_groups_by_year_then_month(fixture_site):
     years = html.select("main .timeline > section.timeline-year")
     assert [y.h2.get_text(strip=True) for y in years] == ["2012", "2013", "2014"]
     months = [[h.get_text(strip=True) for h in y.find_all("h3")] for y in years]
-    assert months == [["2012, month not known", "July 2012"], ["December 2013"], ["April 2014"]]
+    assert months == [["Month not known", "July 2012"], ["December 2013"], ["April 2014"]]
     july = years[0].find_all("section", class_="timeline-month")[1]
     assert entry_urls(july, "timeline/") == OLDEST[1:3]
 
@@ -276,8 +285,8 @@ def test_year_pages_list_their_year_with_neighbours(
     assert (links.get("prev"), links.get("next")) == (previous, following)
     assert [h.get_text(strip=True) for h in html.select("main .timeline h2")] == [
         m
-        for m in ("2012, month not known", "July 2012", "December 2013", "April 2014")
-        if str(year) in m
+        for m in ("Month not known", "July 2012", "December 2013", "April 2014")
+        if (str(year) in m or (year == 2012 and m == "Month not known"))
     ]
 
 
@@ -349,13 +358,13 @@ def test_taxonomy_indexes_list_every_term_by_name_with_its_count(
 
 
 def _bars(html, page_url="timeline/"):
-    svg = html.select_one("main figure.year-chart svg")
-    return svg, {
+    figure = html.select_one("main figure.year-chart")
+    return figure, {
         resolve(page_url, a["href"]): (
-            int(a.select_one("text.bar-count").get_text()),
-            [r.title.get_text() for r in a.find_all("rect")],
+            int(a.select_one(".bar-count").get_text()),
+            [segment["title"] for segment in a.select(".segment")],
         )
-        for a in svg.select("a.bar")
+        for a in figure.select("a.bar")
     }
 
 
@@ -375,39 +384,50 @@ def test_chart_has_one_bar_per_year_with_the_right_counts(fixture_site):
 
 def test_chart_is_named_described_and_has_a_table_with_the_same_figures(fixture_site):
     html = load(fixture_site, "timeline/")
-    svg, bars = _bars(html)
-    assert svg.find(id=svg["aria-labelledby"]).name == "title"
-    assert "5 events from 2012 to 2014" in svg.find(id=svg["aria-describedby"]).get_text()
+    figure, bars = _bars(html)
+    assert figure.find(id=figure["aria-labelledby"]).get_text(strip=True) == (
+        "Events per year, by event type"
+    )
+    assert "5 events from 2012 to 2014" in figure.select_one(".chart-note").get_text()
     assert all(
         a["aria-label"].startswith(("2012: 3 events", "2013: 1 event", "2014: 1 event"))
-        for a in svg.select("a.bar")
+        for a in figure.select("a.bar")
     )
     table = html.select_one("main table.year-table")
     assert table.caption.get_text(strip=True)
     header = [th.get_text(strip=True) for th in table.thead.find_all("th")]
+    assert header == ["Year", "Events", "By type"]
     rows = {
-        resolve("timeline/", tr.th.a["href"]): dict(
-            zip(header[1:], [int(td.get_text()) for td in tr.find_all("td")], strict=True)
-        )
+        resolve("timeline/", tr.th.a["href"]): [td.get_text(strip=True) for td in tr.find_all("td")]
         for tr in table.tbody.find_all("tr")
     }
     for url, (count, titles) in bars.items():
-        assert rows[url]["Events"] == count
-        for title in titles:
-            label, n = title.split(", ", 1)[1].rsplit(": ", 1)
-            assert rows[url][label] == int(n)
+        assert rows[url][0] == str(count)
+        assert rows[url][1] == ", ".join(t.split(", ", 1)[1].replace(":", "") for t in titles)
 
 
-def test_home_page_says_what_the_archive_is_and_shows_recent_records_and_the_overview(fixture_site):
+def test_home_page_shows_the_archive_at_a_glance(fixture_site):
     html = load(fixture_site, "")
     assert html.h1.get_text(strip=True) == "Digital Diplomacy Archive"
-    recent = [resolve("", a["href"]) for a in html.select("main .recent li > a")]
+    days = html.select("main .recent h3.added-day")
+    recent = [
+        [resolve("", a["href"]) for a in day.find_next_sibling("ol").select("a.entry-link")]
+        for day in days
+    ]
+    # By the day added, newest first; a day's records by event date, newest first.
+    assert [d.time["datetime"] for d in days] == [
+        "2026-11-23",
+        "2026-11-22",
+        "2026-11-21",
+        "2026-11-20",
+        "2026-11-19",
+    ]
     assert recent == [
-        "events/2013/multi-day-visit/",
-        "events/2012/year-only-space/",
-        "events/2012/month-only-award/",
-        "events/2012/full-day-chat/",
-        "events/2014/account-launch/",
+        ["events/2013/multi-day-visit/"],
+        ["events/2012/year-only-space/"],
+        ["events/2012/month-only-award/"],
+        ["events/2012/full-day-chat/"],
+        ["events/2014/account-launch/"],
     ]
     _, bars = _bars(html, "")
     assert {url: count for url, (count, _) in bars.items()} == {
@@ -415,6 +435,39 @@ def test_home_page_says_what_the_archive_is_and_shows_recent_records_and_the_ove
         "timeline/2013/": 1,
         "timeline/2014/": 1,
     }
+    cited = [a.get_text(strip=True) for a in html.select("#leaders-heading + ul a")]
+    assert cited == ["Ban Ki-moon", "David Cameron"]
+    platforms = [
+        (a.get_text(strip=True), a.select_one("svg.mark") is not None)
+        for a in html.select("#platforms-heading + ul a")
+    ]
+    assert platforms[0] == ("Sina Weibo", True)
+    assert ("Twitter", False) in platforms
+
+
+def test_recent_additions_order_by_day_added_then_by_event_date(fixture_index):
+    from pages.overview import added_days
+
+    events = [
+        event("old-event", "2010-01-01"),
+        event("new-event", "2015-03"),
+        event("middle-event", "2012"),
+    ]
+    index = ArchiveIndex.build(events, fixture_index.registry)
+    assert [e.slug for e in index.recently_added(10)] == ["new-event", "middle-event", "old-event"]
+    later = event("later-added", "2011-05-05")
+    later = Event(
+        later.slug,
+        later.path,
+        later.record.model_copy(update={"added": later.record.added.parse("2026-02-01")}),
+        "b",
+    )
+    index = ArchiveIndex.build([*events, later], fixture_index.registry)
+    days = added_days(index.recently_added(3))
+    assert [(d.day.iso(), [e.slug for e in d.events]) for d in days] == [
+        ("2026-02-01", ["later-added"]),
+        ("2026-01-01", ["new-event", "middle-event"]),
+    ]
 
 
 def _my_pages(site: Path) -> list[str]:
@@ -515,3 +568,18 @@ def test_real_facet_pages_list_exactly_their_facets_events(real_site, real_event
             members = {e.url for e in real_events if _in_facet(e, taxonomy, slug)}
             expected = [u for u in chronological if u in members]
             assert listing_entries(real_site, f"{taxonomy}/{slug}/") == expected
+
+
+def test_the_timeline_never_repeats_a_heading_under_itself(fixture_site):
+    for url in ("timeline/", "timeline/newest/", "leaders/ban-ki-moon/"):
+        html = load(fixture_site, url)
+        for year in html.select("main section.timeline-year"):
+            year_text = year.find(["h2", "h3"]).get_text(strip=True)
+            months = [
+                m.find(["h3", "h4"]).get_text(strip=True) for m in year.select(".timeline-month")
+            ]
+            assert year_text not in months, url
+            assert not any(m.startswith(year_text) for m in months), (url, months)
+    assert "Month not known" in [
+        h.get_text(strip=True) for h in load(fixture_site, "timeline/").find_all("h3")
+    ]

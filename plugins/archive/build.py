@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import RecordCache, read_record
+from .contenttree import scan_content
 from .index import ArchiveIndex
 from .markup import BodyRenderer
 from .parallel import prefetch, workers
@@ -49,6 +50,8 @@ class ArchiveBuild:
         self.index: ArchiveIndex | None = None
         self.cache: RecordCache | None = None
         self.event_paths: dict[str, Path] = {}
+        self.content_files: set[str] = set()
+        self.refused_files = False
         self.located_files: dict[Path, Path] = {}
         self.writer: Any = None
 
@@ -60,15 +63,21 @@ class ArchiveBuild:
         """`article_generator_init`: load the registries once before any record is read."""
         self.reset()
         self.root = Path(generator.settings["PATH"]).resolve()
+        tree = scan_content(self.root)
         self.registry, problems = load_registry(self.root)
-        self.report(problems)
+        self.report([*tree.problems, *problems])
+        self.refused_files = bool(tree.problems)
         # Every record file under the path Pelican will pass to the reader (`abspath` of PATH/...),
         # so that telling records from pages needs no `resolve()` (a system call per folder) each.
         content = generator.settings["PATH"]
+        self.content_files = {
+            os.path.abspath(os.path.join(content, path.relative_to(self.root)))  # noqa: PTH100, PTH118 (as Pelican computes it)
+            for path in tree.files
+        }
         folders: dict[Path, Path] = {}  # `located` resolves each folder once, not once per file
         self.located_files = {
             path: folders.setdefault(path.parent, path.parent.resolve()) / path.name
-            for path in event_files(self.root)
+            for path in event_files(self.root, tree)
         }
         self.event_paths = {
             os.path.abspath(os.path.join(content, path.relative_to(self.root))): resolved  # noqa: PTH100, PTH118 (as Pelican computes it)
@@ -82,6 +91,17 @@ class ArchiveBuild:
             self.registry,
             workers(generator.settings),
         )
+
+    def may_read(self, path: Path) -> bool:
+        """Pelican follows links; only files that `scan_content` found (never through a link) are
+        read. The others were reported when the build started, unless one appeared since."""
+        if str(path) in self.content_files:
+            return True
+        if not self.refused_files:
+            shown = relative(path, self.root) if self.root else str(path)
+            message = "appeared while the build was reading the content folder: build again"
+            self.report([Problem(shown, 1, "(file)", message)])
+        return False
 
     def is_event_path(self, path: Path) -> bool:
         """Records are the files under `content/events/`."""
@@ -143,7 +163,9 @@ class ArchiveBuild:
                     self.citations[resolved] = loaded.cited
                 self.report(found or [unread])
         self.report(collection_problems(list(self.events.values())))
-        self.report(uncited_problems(self.registry, self.citations.values()))
+        # A file refused unread (a link, an unusable name) cites sources nobody knows.
+        unread = [None] if self.refused_files else []
+        self.report(uncited_problems(self.registry, [*self.citations.values(), *unread]))
         if self.problems:
             raise ArchiveError(self.problems)
         assert self.cache is not None

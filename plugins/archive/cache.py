@@ -17,7 +17,8 @@ from typing import Any
 
 from .cacheformat import Key, ReadResult, decode, encode, header, line_key, matches
 from .fingerprint import code_fingerprint, digest, files_fingerprint, settings_fingerprint
-from .markup import BodyRenderer
+from .markup import BodyRenderer, render_checked
+from .problems import Problem
 from .records import EventFile, layout_problems, load_event
 from .registry import REGISTRY_FOLDERS, Registry
 
@@ -30,7 +31,11 @@ def read_record(path: Path, root: Path, registry: Registry, renderer: BodyRender
     """Check one record file and render its body: the work that the cache saves."""
     problems = layout_problems(path, root)
     loaded = EventFile(None, problems) if problems else load_event(path, root, registry)
-    html = renderer.render(loaded.event.body) if loaded.event is not None else ""
+    html = ""
+    if loaded.event is not None:
+        html, failure = render_checked(renderer, loaded.event.body)
+        if failure:
+            loaded = EventFile(None, [Problem(loaded.event.path, 1, "(body)", failure)])
     return ReadResult(loaded, html)
 
 

@@ -32,7 +32,7 @@ class PartialDate:
     def parse(cls, value: str | int) -> PartialDate:
         """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, rejecting impossible calendar dates."""
         text = str(value).strip()
-        if not _PARTIAL_DATE_RE.match(text):
+        if not _PARTIAL_DATE_RE.fullmatch(text):
             raise ValueError(f"'{text}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
         parts = [int(p) for p in text.split("-")]
         year, month, day = [*parts, 0, 0][:3]

@@ -123,6 +123,11 @@ def chronological(events: Iterable[Event]) -> list[Event]:
     return sorted(events, key=lambda e: (e.record.date.sort_key(), e.slug))
 
 
+def added_order(event: Event) -> tuple[object, ...]:
+    """Sort key of the order records entered the archive: the day added, then the event's date."""
+    return (event.record.added, event.record.date.sort_key(), event.slug)
+
+
 @dataclass
 class ArchiveIndex:
     """Events in date order, by slug, by year, and by every taxonomy term; read by every output plugin."""
@@ -133,6 +138,7 @@ class ArchiveIndex:
     by_slug: dict[str, Event]
     by_year: dict[int, list[Event]]
     sources: dict[str, CitedSource]
+    positions: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def build(cls, events: Iterable[Event], registry: Registry) -> ArchiveIndex:
@@ -152,6 +158,7 @@ class ArchiveIndex:
             by_slug={e.slug: e for e in ordered},
             by_year=dict(sorted(by_year.items())),
             sources=_cited_sources(ordered, terms, registry),
+            positions={e.slug: n for n, e in enumerate(ordered)},
         )
 
     def terms_of(self, event: Event, taxonomy: str) -> list[Term]:
@@ -172,9 +179,17 @@ class ArchiveIndex:
         """One term by taxonomy name and slug."""
         return self.terms[taxonomy][slug]
 
+    def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
+        """The events just before and just after this one in time (None at either end)."""
+        position = self.positions[event.slug]
+        before = self.events[position - 1] if position else None
+        after = self.events[position + 1] if position + 1 < len(self.events) else None
+        return before, after
+
     def recently_added(self, count: int) -> list[Event]:
-        """The newest records to enter the archive, newest first."""
-        return sorted(self.events, key=lambda e: (e.record.added, e.slug), reverse=True)[:count]
+        """The newest records to enter the archive: by the day added, then by event date, newest
+        first (slugs break ties the same way in every build)."""
+        return sorted(self.events, key=added_order, reverse=True)[:count]
 
     @property
     def taxonomies(self) -> tuple[Taxonomy, ...]:

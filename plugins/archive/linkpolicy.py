@@ -80,6 +80,6 @@ def web_address_problem(text: str) -> str | None:
     address = resolve(text)
     if address is None or address.protocol not in WEB_SCHEMES:
         return f"{text!r} is not an http(s) URL"
-    if has_credentials(address) or _AUTHORITY_WITH_AT.match(text):
+    if has_credentials(address) or _AUTHORITY_WITH_AT.search(text):
         return f"{text!r} {CREDENTIALS}"
     return None

@@ -90,6 +90,12 @@ def _message(error: dict[str, Any], loc: FieldPath, model: type[BaseModel]) -> s
         return "must not be empty"
     if kind == "too_short":
         return "needs at least one entry"
+    if kind == "too_long":
+        context = error.get("ctx", {})
+        return (
+            f"has {context.get('actual_length', len(value)):,} entries, more than the "
+            f"{context.get('max_length'):,} allowed"
+        )
     if kind == "value_error":
         return str(error.get("ctx", {}).get("error", error["msg"])).split(": ", 1)[-1]
     if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
@@ -97,6 +103,10 @@ def _message(error: dict[str, Any], loc: FieldPath, model: type[BaseModel]) -> s
             kind, "a mapping of fields"
         )
         return f"must be {expected}, not {type(value).__name__} {value!r}"[:200]
+    if kind == "float_type":
+        return (
+            f"{value!r} is not a number: write the figure in digits, unquoted (2000000 or 2.5)"
+        )[:200]
     if kind == "finite_number":
         return f"{value!r} is not a finite number"
     if kind.endswith("_type") or kind.endswith("_parsing"):

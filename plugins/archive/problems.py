@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from .characters import printable
 
 
 @dataclass(frozen=True, order=True)
@@ -18,7 +19,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return f"{printable(self.path)}:{self.line}: {self.field}: {self.message}"
 
     def github_annotation(self) -> str:
         """The same problem as a GitHub Actions workflow command."""
@@ -27,60 +28,56 @@ class Problem:
             .replace("\r", "%0D")
             .replace("\n", "%0A")
         )
-        return f"::error file={self.path},line={self.line}::{text}"
+        path = printable(self.path).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
+        return f"::error file={path},line={self.line}::{text}"
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
-    """A ` (did you mean 'x')` hint for a near-miss reference, or nothing."""
+    """A ` (did you mean 'x')` hint for a near-miss reference, or nothing.
+
+    Its cost grows with the number of choices: for a registry, use `NearMisses` instead."""
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}')" if close else ""
 
 
-# Up to this many choices, difflib compares the value with each one; past it, `Suggester` first
-# narrows them down, so that a suggestion costs the same in an archive of any size.
-DIRECT_CHOICES = 200
-MAX_SCANNED = 2000
-MAX_RANKED = 50
+def _trigrams(text: str) -> set[str]:
+    padded = f"  {text} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
-@dataclass
-class Suggester:
-    """`did_you_mean` over many slugs at a bounded cost per lookup.
+class NearMisses:
+    """`did_you_mean` against one large set of names, at a cost bounded by the query's length.
 
-    Candidates are the slugs that share a hyphen-separated word (or the first three letters) with
-    the unknown one, rarest words first and at most MAX_SCANNED of them; the MAX_RANKED sharing
-    the most words are then compared by difflib. Without the bound, an archive with many typos
-    among many sources would pay for a comparison of every typo with every source.
+    Comparing a misspelt reference with every name of a registry makes checking an archive with
+    many of them quadratic. Names are indexed by their three-letter pieces; a query is compared
+    (with difflib's ratio, as `did_you_mean` does) only with the CANDIDATES names sharing most
+    pieces with it, and pieces that more than COMMON names share are not counted. Sets no larger
+    than CANDIDATES give exactly `did_you_mean`'s answer.
     """
 
-    choices: list[str]
-    by_key: dict[str, list[str]] = field(default_factory=dict)
+    CANDIDATES = 32
+    COMMON = 2000
 
-    def __post_init__(self) -> None:
-        index: defaultdict[str, list[str]] = defaultdict(list)
-        if len(self.choices) > DIRECT_CHOICES:
-            for choice in self.choices:
-                for key in _keys(choice):
-                    index[key].append(choice)
-        self.by_key = dict(index)
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = list(dict.fromkeys(names))
+        self.index: dict[str, list[int]] = {}
+        if len(self.names) > self.CANDIDATES:
+            for number, name in enumerate(self.names):
+                for gram in _trigrams(name):
+                    self.index.setdefault(gram, []).append(number)
 
     def hint(self, value: str) -> str:
         """` (did you mean 'x')`, or nothing."""
-        if len(self.choices) <= DIRECT_CHOICES:
-            return did_you_mean(value, self.choices)
-        counts: Counter[str] = Counter()
-        budget = MAX_SCANNED
-        for key in sorted(_keys(value), key=lambda k: len(self.by_key.get(k, ()))):
-            taken = self.by_key.get(key, [])[:budget]
-            counts.update(taken)
-            budget -= len(taken)
-            if budget <= 0:
-                break
-        return did_you_mean(value, [choice for choice, _ in counts.most_common(MAX_RANKED)])
-
-
-def _keys(slug: str) -> set[str]:
-    return {*slug.split("-"), f"^{slug[:3]}"}
+        if len(self.names) <= self.CANDIDATES:
+            return did_you_mean(value, self.names)
+        shared: dict[int, int] = {}
+        for gram in _trigrams(value):
+            holders = self.index.get(gram, ())
+            if len(holders) <= self.COMMON:
+                for number in holders:
+                    shared[number] = shared.get(number, 0) + 1
+        best = sorted(shared, key=lambda number: (-shared[number], number))[: self.CANDIDATES]
+        return did_you_mean(value, [self.names[number] for number in sorted(best)])
 
 
 class ArchiveError(Exception):

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from .bodybounds import body_problems
+from .contenttree import ContentTree, scan_content
 from .dates import Precision
 from .formatting import number
 from .markup import body_link_problems
@@ -15,13 +17,16 @@ from .modelcheck import validate_model
 from .problems import Problem, did_you_mean
 from .quotes import states_value, written_forms
 from .registry import Registry, file_name_problems, relative
-from .schema import EventRecord, TranslationBy
+from .schema import MAX_ENTRIES, MAX_SOURCES, EventRecord, TranslationBy
 from .sources import cited_ids, citing_problems
 from .yamlsource import SourceError, YamlDocument, parse_yaml, read_text, split_front_matter
 
 EVENTS_FOLDER = "events"
-# The longest body today is about 1,600 characters. Python-Markdown slows down super-linearly on
-# some inputs (thousands of `[` in one paragraph take seconds), so the cap also bounds build time.
+# A body's link to another record, as the site writes its addresses: `/events/2012/some-slug/`.
+# Not preceded by a host or a path (`https://example.org/events/...` is another site's page).
+RECORD_LINK = re.compile(r"(?<![\w/.:-])/events/([0-9]{4})/([a-z0-9]+(?:-[a-z0-9]+)*)/?")
+# The longest body today is about 1,600 characters. What a body may cost to render beyond its
+# length is bounded by `markup.body_problems`.
 MAX_BODY_CHARACTERS = 20_000
 
 
@@ -36,6 +41,27 @@ def former_address(entry: str, year: int) -> tuple[int, str]:
     return (int(folder) if folder else year), slug
 
 
+class RecordLink(NamedTuple):
+    """A link from a record's body to another record's page, and the line of the file it is on."""
+
+    line: int
+    year: int
+    slug: str
+
+    @property
+    def url(self) -> str:
+        """The address as the body writes it."""
+        return f"/{EVENTS_FOLDER}/{self.year}/{self.slug}/"
+
+
+def record_links(body: str, first_line: int) -> tuple[RecordLink, ...]:
+    """Every link to a record page in a Markdown body, with its line in the file."""
+    return tuple(
+        RecordLink(first_line + body.count("\n", 0, m.start()), int(m.group(1)), m.group(2))
+        for m in RECORD_LINK.finditer(body)
+    )
+
+
 @dataclass(frozen=True)
 class Event:
     """A validated event record with the identity its file gives it (slug, year folder)."""
@@ -44,6 +70,7 @@ class Event:
     path: str
     record: EventRecord
     body: str
+    links: tuple[RecordLink, ...] = ()
 
     @property
     def year(self) -> int:
@@ -78,16 +105,20 @@ class Event:
     @property
     def identity(self) -> RecordIdentity:
         """What the checks across records need, small enough to send between processes."""
-        return RecordIdentity(self.path, self.slug, self.year, list(self.record.former_slugs))
+        return RecordIdentity(
+            self.path, self.slug, self.year, list(self.record.former_slugs), self.links
+        )
 
 
 class RecordIdentity(NamedTuple):
-    """A record's file and the addresses it claims: all that `collection_problems` reads."""
+    """A record's file, the addresses it claims and the records it links to: all that
+    `collection_problems` reads."""
 
     path: str
     slug: str
     year: int
     former_slugs: list[str]
+    links: tuple[RecordLink, ...]
 
 
 @dataclass
@@ -104,22 +135,22 @@ def _problem(shown: str, doc: YamlDocument, loc: tuple, field: str, message: str
     return Problem(shown, doc.line_of(loc), field, message)
 
 
-def _slugs(data: dict, key: str) -> list[tuple[int, str]]:
+# The schema refuses longer lists; their entries past the limit are not checked one by one, so
+# that a list of thousands costs no more than the limit (each entry is compared with others).
+_CHECKED_ENTRIES = {"sources": MAX_SOURCES}
+
+
+def _entries(data: dict, key: str) -> list:
     value = data.get(key)
-    return (
-        [(i, v) for i, v in enumerate(value) if isinstance(v, str)]
-        if isinstance(value, list)
-        else []
-    )
+    return value[: _CHECKED_ENTRIES.get(key, MAX_ENTRIES)] if isinstance(value, list) else []
+
+
+def _slugs(data: dict, key: str) -> list[tuple[int, str]]:
+    return [(i, v) for i, v in enumerate(_entries(data, key)) if isinstance(v, str)]
 
 
 def _mappings(data: dict, key: str) -> list[tuple[int, dict]]:
-    value = data.get(key)
-    return (
-        [(i, v) for i, v in enumerate(value) if isinstance(v, dict)]
-        if isinstance(value, list)
-        else []
-    )
+    return [(i, v) for i, v in enumerate(_entries(data, key)) if isinstance(v, dict)]
 
 
 def _check_references(
@@ -154,7 +185,7 @@ def _check_references(
                 )
             seen.add(slug)
     problems += citing_problems(doc, shown, registry)
-    source_ids = cited_ids(data) or []
+    source_ids = [source_id for _, source_id in _slugs(data, "sources")]
     involved = [slug for key in ("leaders", "organizations") for _, slug in _slugs(data, key)]
     for index, metric in _mappings(data, "metrics"):
         where = ("metrics", index)
@@ -332,6 +363,21 @@ def _check_dates(
     return problems
 
 
+def body_file_problems(body: str, body_line: int, shown: str) -> list[Problem]:
+    """A body's problems: its bounds first, and its links only within them (finding its links
+    renders it, which the bounds make safe)."""
+    bounds = [
+        Problem(shown, body_line + line - 1, "(body)", message)
+        for line, message in body_problems(body)
+    ]
+    if bounds:
+        return bounds
+    return [
+        Problem(shown, body_line + offset, "(body)", message)
+        for offset, message in body_link_problems(body)
+    ]
+
+
 def load_event(path: Path, root: Path, registry: Registry) -> EventFile:
     """Read and check one record file; never raises for bad content, returns its problems instead."""
     shown = relative(path, root)
@@ -371,42 +417,37 @@ def load_event(path: Path, root: Path, registry: Registry) -> EventFile:
                 "describe the event in our own words and cite long documents as sources",
             )
         )
-    problems += [
-        Problem(shown, body_line + offset, "(body)", message)
-        for offset, message in body_link_problems(body)
-    ]
+    else:
+        problems += body_file_problems(body, body_line, shown)
     if isinstance(doc.data, dict):
         problems += _check_references(doc.data, doc, shown, registry)
     if record is not None:
         problems += _check_dates(record, doc, shown, year_folder)
     if problems or record is None:
         return EventFile(None, problems, cited)
-    return EventFile(Event(slug=slug, path=shown, record=record, body=body), [], cited)
+    links = record_links(body, body_line)
+    event = Event(slug=slug, path=shown, record=record, body=body, links=links)
+    return EventFile(event, [], cited)
 
 
 def located(path: Path) -> Path:
-    """`path` with its folders resolved but not its own name, so a symbolic link stays visible."""
+    """`path` with its folders resolved but not its own name."""
     return path.parent.resolve() / path.name
 
 
-def event_files(root: Path) -> list[Path]:
-    """Every file (or link) under `events/`, records or not, so that nothing is silently ignored.
+def event_files(root: Path, tree: ContentTree | None = None) -> list[Path]:
+    """Every regular file under `events/`, records or not, so that nothing is silently ignored;
+    links are never followed (`scan_content` refuses them).
 
     Hidden files are skipped (`.gitkeep`, editor files) except `.md` ones, which Pelican reads.
     """
-    folder = root / EVENTS_FOLDER
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if (p.is_file() or p.is_symlink()) and (not p.name.startswith(".") or p.suffix == ".md")
-    )
+    files = (tree or scan_content(root)).under(EVENTS_FOLDER)
+    return [p for p in files if not p.name.startswith(".") or p.suffix == ".md"]
 
 
 def layout_problems(path: Path, root: Path) -> list[Problem]:
-    """Records are regular files at `events/YYYY/<slug>.md`; a link could publish any file."""
+    """Records are files at `events/YYYY/<slug>.md`."""
     shown = relative(path, root)
-    if path.is_symlink():
-        return [Problem(shown, 1, "(file)", "is a symbolic link: records must be regular files")]
     rel = located(path).relative_to((root / EVENTS_FOLDER).resolve())
     if len(rel.parts) != 2 or not re.fullmatch(r"[0-9]{4}", rel.parts[0]):
         return [Problem(shown, 1, "(file)", "records live at events/YYYY/<slug>.md")]
@@ -445,4 +486,21 @@ def collection_problems(events: Sequence[Event | RecordIdentity]) -> list[Proble
             else:  # an earlier name, or its own name in the year it was moved from
                 continue
             problems.append(Problem(event.path, 1, f"former_slugs[{index}]", f"'{entry}' {where}"))
-    return problems
+    return problems + link_problems(ordered)
+
+
+def link_problems(events: Sequence[Event | RecordIdentity]) -> list[Problem]:
+    """A body may link only to pages that exist: a record's address, or a renamed record's former
+    address (it redirects). Deleting or renaming a record that others link to fails here, naming
+    each linking file."""
+    addresses = {
+        address
+        for e in events
+        for address in ((e.year, e.slug), *(former_address(f, e.year) for f in e.former_slugs))
+    }
+    return [
+        Problem(event.path, link.line, "body", f"links to {link.url} which is no record")
+        for event in events
+        for link in event.links
+        if (link.year, link.slug) not in addresses
+    ]

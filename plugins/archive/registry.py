@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .characters import name_problem, printable
 from .modelcheck import validate_model
-from .problems import Problem, Suggester, did_you_mean
+from .problems import NearMisses, Problem, did_you_mean
 from .schema import (
     SLUG_PATTERN,
     LeaderRecord,
@@ -40,7 +41,8 @@ class Registry:
     # Source ids that leaders and organizations cite; None when a registry file could not be read,
     # so that no source is called uncited because of a file whose citations are unknown.
     profile_citations: set[str] | None = field(default_factory=set)
-    suggesters: dict[str, Suggester] = field(default_factory=dict, repr=False)
+    # Near-miss indexes by kind of reference, made on first use (a registry may be large).
+    near_misses: dict[str, NearMisses] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def event_types(self) -> dict[str, object]:
@@ -65,10 +67,9 @@ class Registry:
 
     def suggest(self, kind: str, slug: str, known: object) -> str:
         """A did-you-mean hint among `known`, at a cost bounded whatever the registry's size."""
-        suggester = self.suggesters.get(kind)
-        if suggester is None:
-            suggester = self.suggesters[kind] = Suggester(list(known))  # type: ignore[call-overload]
-        return suggester.hint(slug)
+        if kind not in self.near_misses:
+            self.near_misses[kind] = NearMisses(known)  # type: ignore[arg-type]
+        return self.near_misses[kind].hint(slug)
 
     def profile(self, slug: str) -> LeaderRecord | OrganizationRecord | None:
         """The leader or organization with this slug, if any."""
@@ -77,9 +78,9 @@ class Registry:
 
 def file_name_problems(path: Path, shown: str) -> list[Problem]:
     """A file's name is its slug and so its permanent URL: it must be a slug."""
-    if _SLUG_RE.match(path.stem):
+    if _SLUG_RE.fullmatch(path.stem):  # `match` would let a final line feed through `$`
         return []
-    message = f"'{path.stem}' is not a slug: use lowercase ASCII words joined by hyphens"
+    message = f"'{printable(path.stem)}' is not a slug: use lowercase ASCII words joined by hyphens"
     return [Problem(shown, 1, "(file name)", message)]
 
 
@@ -174,7 +175,12 @@ def _check_profile(
 
 
 def _registry_files(root: Path, folder: str) -> list[Path]:
-    return sorted(p for p in (root / folder).glob("*") if not p.name.startswith("."))
+    """The folder's files; links and unusable names are reported by `scan_content`, never read."""
+    return sorted(
+        p
+        for p in (root / folder).glob("*")
+        if not p.name.startswith(".") and not p.is_symlink() and name_problem(p.name) is None
+    )
 
 
 def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
@@ -182,7 +188,9 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
     registry = Registry(root=root)
     problems: list[Problem] = []
     vocabulary_path = root / "vocabulary.yaml"
-    if not vocabulary_path.exists():
+    if vocabulary_path.is_symlink():
+        pass  # never read through a link: `scan_content` reports it
+    elif not vocabulary_path.exists():
         problems.append(
             Problem(relative(vocabulary_path, root), 1, "(file)", "the vocabulary file is missing")
         )

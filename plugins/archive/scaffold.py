@@ -64,11 +64,27 @@ def _choices(label: str, slugs: list[str]) -> str:
     )
 
 
+def _comments_above(text: str) -> str:
+    """Each `value  # comment` line as a comment line above the value: records refuse a comment
+    after a value (YAML would drop text after ` #`), so the template writes none, even in the
+    commented-out examples an editor may uncomment."""
+    lines = []
+    for line in text.split("\n"):
+        prefix = "#" if line.startswith("#") else ""
+        value, separator, comment = line[len(prefix) :].rpartition("  # ")
+        if not separator or not value.strip() or value.lstrip().startswith("#"):
+            lines.append(line)
+            continue
+        indent = value[: len(value) - len(value.lstrip(" "))]
+        lines += [f"{prefix}{indent}# {comment}", f"{prefix}{value.rstrip()}"]
+    return "\n".join(lines)
+
+
 def source_text(title: str, publisher: str, kind: SourceKind, url: str) -> str:
     """A new source file with every field of `SourceRecord`."""
     kinds = ", ".join(k.value for k in SourceKind)
     address = _quoted(url) if url else PLACEHOLDER
-    return f"""\
+    return _comments_above(f"""\
 # New source: one published document. Replace every {PLACEHOLDER} (or delete the line where its
 # comment says so), cite the source by its id (this file's name) in the `sources:` of a record,
 # leader or organization, then run `make check`. Fields and sourcing: CONTRIBUTING.md.
@@ -82,14 +98,14 @@ url: {address}  # the document's own address (http or https)
 archived_url:  # an archived copy, only where its address is known (never construct one)
 url_note:  # only when the document has no address: say why, and delete the url line
 note:  # optional: one sentence on what it supports
-"""
+""")
 
 
 def event_text(
     title: str, date: PartialDate, event_type: str, added: dt.date, vocabulary: Vocabulary
 ) -> str:
     """The new record: front matter with every field of `EventRecord`, and an empty body."""
-    return f"""\
+    return _comments_above(f"""\
 ---
 # New event record. Replace every {PLACEHOLDER}, write the body below the closing line, then run
 # `make check`: it fails until everything is filled in. Fields and sourcing: CONTRIBUTING.md.
@@ -135,11 +151,11 @@ modified:  # day of the last correction; leave empty in a new record
 former_slugs: []  # earlier addresses (old-slug, or YYYY/slug after a year change), only once published
 # {PLACEHOLDER}: below the closing line, describe the event in our own words (Markdown).
 ---
-"""
+""")
 
 
 def _profile_text(kind: str, name: str, extra: str) -> str:
-    return f"""\
+    return _comments_above(f"""\
 # New {kind}. Replace every {PLACEHOLDER} (or delete the entry it is in), then run `make check`:
 # it fails until everything is filled in. Fields and sourcing: CONTRIBUTING.md.
 name: {_quoted(name)}  # in English, as commonly written
@@ -157,7 +173,7 @@ accounts:  # social-media accounts, one entry each; [] when none is known
     note:  # optional: how the source supports these facts, e.g. how a date was derived
 # Ids of files in content/sources/ for the facts in this file (`make new-source` adds one).
 sources: [{PLACEHOLDER}]
-"""
+""")
 
 
 def leader_text(name: str) -> str:

@@ -19,6 +19,11 @@ from .dates import PARTIAL_DATE_PATTERN, PartialDate
 from .linkpolicy import AUTHORITY_WITH_AT, web_address_problem
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# Lists are bounded so that every value a record puts in one field of a published file stays
+# under what readers accept: Python's csv module refuses a field over 131,072 characters, and the
+# events CSV joins a record's source URLs (up to 2,000 characters each) into one field.
+MAX_ENTRIES = 100
+MAX_SOURCES = 50
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 # An earlier address of a record: its old slug (same year folder), or `YYYY/slug` in another year.
@@ -175,7 +180,8 @@ class Metric(Record):
     )
     platform: Slug | None = Field(None, description="Platform slug from the vocabulary, if any.")
     measure: Slug = Field(description="What is counted: a measure slug from the vocabulary.")
-    value: Annotated[float, Field(ge=0, allow_inf_nan=False)] = Field(
+    # Strict: a number written as one, never text or a boolean that pydantic would convert.
+    value: Annotated[float, Field(ge=0, allow_inf_nan=False, strict=True)] = Field(
         description="The number, as stated (no rounding)."
     )
     qualifier: Qualifier = Field(
@@ -253,30 +259,38 @@ class EventRecord(Record):
     )
     type: Slug = Field(description="Event type slug from `content/vocabulary.yaml`.")
     platforms: list[Slug] = Field(
+        max_length=MAX_ENTRIES,
         description="Platform slugs from the vocabulary (may be empty).",
         json_schema_extra={"uniqueItems": True},
     )
     leaders: list[Slug] = Field(
         default_factory=list,
+        max_length=MAX_ENTRIES,
         description="Leader slugs involved.",
         json_schema_extra={"uniqueItems": True},
     )
     organizations: list[Slug] = Field(
         default_factory=list,
+        max_length=MAX_ENTRIES,
         description="Organization slugs involved.",
         json_schema_extra={"uniqueItems": True},
     )
     location: Location | None = Field(None, description="Where it happened, if a source says.")
-    metrics: list[Metric] = Field(default_factory=list, description="Figures cited by the sources.")
-    posts: list[Post] = Field(
-        default_factory=list, description="Posts themselves, where a source quotes them."
+    metrics: list[Metric] = Field(
+        default_factory=list, max_length=MAX_ENTRIES, description="Figures cited by the sources."
     )
-    sources: Annotated[list[Slug], Field(min_length=1)] = Field(
+    posts: list[Post] = Field(
+        default_factory=list,
+        max_length=MAX_ENTRIES,
+        description="Posts themselves, where a source quotes them.",
+    )
+    sources: Annotated[list[Slug], Field(min_length=1, max_length=MAX_SOURCES)] = Field(
         description="Ids of the source files (`content/sources/<id>.yaml`) the record rests on.",
         json_schema_extra={"uniqueItems": True},
     )
     tags: list[Slug] = Field(
         default_factory=list,
+        max_length=MAX_ENTRIES,
         description="Free keywords, as slugs.",
         json_schema_extra={"uniqueItems": True},
     )
@@ -291,6 +305,7 @@ class EventRecord(Record):
     )
     former_slugs: list[FormerAddress] = Field(
         default_factory=list,
+        max_length=MAX_ENTRIES,
         description=(
             "Earlier addresses, oldest first: an old slug (`old-name`) of a renamed record, or "
             "`YYYY/slug` where a corrected date moved it from another year. Each redirects here; "
@@ -352,12 +367,15 @@ class ProfileRecord(Record):
         None, description="The name in its original script, when that is not the Latin alphabet."
     )
     accounts: list[Account] = Field(
-        default_factory=list, description="Social-media accounts, one entry per platform account."
+        default_factory=list,
+        max_length=MAX_ENTRIES,
+        description="Social-media accounts, one entry per platform account.",
     )
     wikidata: WikidataId | None = Field(None, description="Only where certain.")
     bio: LongText | None = Field(None, description="Short description in our own words.")
     sources: list[Slug] = Field(
         default_factory=list,
+        max_length=MAX_SOURCES,
         description="Ids of the source files for the facts in this file.",
         json_schema_extra={"uniqueItems": True},
     )
@@ -366,7 +384,9 @@ class ProfileRecord(Record):
 class LeaderRecord(ProfileRecord):
     """A person (`content/leaders/<slug>.yaml`)."""
 
-    roles: list[Role] = Field(default_factory=list, description="Offices held, oldest first.")
+    roles: list[Role] = Field(
+        default_factory=list, max_length=MAX_ENTRIES, description="Offices held, oldest first."
+    )
 
 
 class OrganizationKind(StrEnum):

@@ -1,7 +1,8 @@
 """`make serve`: build as `make html` does, serve `output/`, and build again as files change.
 
-Every build is `make html`'s (staged, checked, swapped in; one at a time), without the search
-index. A build that fails leaves the last good site in place and says why: in the terminal, and in
+Every build is `make html`'s (staged, checked, swapped in, search index included; one at a time),
+so the preview never deletes what `make html` built. A missing page gets the site's own 404 page
+with status 404 and no folder is ever listed, as on the public host. A build that fails leaves the last good site in place and says why: in the terminal, and in
 a banner on every page served until a build succeeds again (an error page when there is no site).
 """
 
@@ -25,8 +26,7 @@ from pelican.utils import wait_for_changes
 
 from .sitebuild import build_and_report
 
-# Pagefind takes seconds and serves no preview: the search page says the index is missing.
-PREVIEW = {"POST_BUILD": []}
+NOT_FOUND_PAGE = "404.html"
 _BODY = re.compile(rb"<body[^>]*>", re.IGNORECASE)
 
 
@@ -56,7 +56,10 @@ class PreviewHandler(ComplexHTTPRequestHandler):
         """Serve the page, with the failure's banner when the last build failed."""
         failure = self.status.failure
         if failure is None:
-            super().do_GET()
+            if self.get_path_that_exists(self.path.split("?", 1)[0]) is None:
+                self.send_not_found()
+            else:
+                super().do_GET()
             return
         found = self.get_path_that_exists(self.path.split("?", 1)[0])
         if found is not None:
@@ -70,6 +73,26 @@ class PreviewHandler(ComplexHTTPRequestHandler):
             self._send(200, html[:at] + banner(failure) + html[at:])
         else:
             self._send(503, b"<!doctype html><title>Build failed</title><body>" + banner(failure))
+
+    def get_path_that_exists(self, original_path: str) -> str | None:
+        """Pelican's look-up of `/x`, `/x.html`, `/x/index.html`, without its warning per miss."""
+        for suffix in self.SUFFIXES:
+            if suffix == "/" and not original_path.endswith("/"):
+                continue  # the base class redirects `/timeline` to `/timeline/`
+            path = original_path.rstrip("/") + suffix
+            if Path(self.translate_path(path)).exists():
+                return path
+        return None
+
+    def list_directory(self, path: Any) -> None:
+        """Never list a folder (one without `index.html`): the public host does not."""
+        self.send_not_found()
+
+    def send_not_found(self) -> None:
+        """Status 404 with the site's own error page (a plain message if the site has none)."""
+        page = Path(self.translate_path("/" + NOT_FOUND_PAGE))
+        body = page.read_bytes() if page.is_file() else b"<!doctype html><title>Not found</title>"
+        self._send(404, body)
 
     def _send(self, status: int, body: bytes) -> None:
         self.send_response(status)
@@ -105,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     settings: dict[str, Any] = {}  # what to watch: the last settings that could be read
     try:
         while True:
-            status.failure = build_and_report(args.settings, args.output, command, PREVIEW)
+            status.failure = build_and_report(args.settings, args.output, command)
             with contextlib.suppress(Exception):  # a broken settings file: the build said why
                 settings = read_settings(str(args.settings))
             changed = wait_for_changes(str(args.settings), settings)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .problems import Problem
+from .schema import MAX_SOURCES
 from .yamlsource import YamlDocument
 
 if TYPE_CHECKING:
@@ -59,7 +60,8 @@ def citing_problems(doc: YamlDocument, shown: str, registry: Registry) -> list[P
     problems: list[Problem] = []
     seen: set[str] = set()
     listed = doc.data.get("sources") if isinstance(doc.data, dict) else None
-    for index, source_id in enumerate(listed if isinstance(listed, list) else []):
+    # Past MAX_SOURCES the list is refused anyway; its first entries are checked, as a form's are.
+    for index, source_id in enumerate(listed[:MAX_SOURCES] if isinstance(listed, list) else []):
         if not isinstance(source_id, str):
             continue
         field = f"sources[{index}]"

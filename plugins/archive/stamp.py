@@ -44,13 +44,17 @@ def output_listing(output: Path) -> dict[str, list[int]]:
 
 
 def inputs_fingerprint(settings: dict[str, Any], steps: Iterable[Callable[..., Any]]) -> str:
-    """Content, settings, theme, plugin code and post-build steps of a build."""
+    """Content, settings, theme, plugin code, other files named by `BUILD_INPUT_FILES` (such as
+    the version of an npm package the theme draws on) and post-build steps of a build."""
     content, theme = Path(settings["PATH"]), Path(settings["THEME"])
     parts = [
         settings_fingerprint(settings),
         files_fingerprint(_files(content), content),
         files_fingerprint(_files(theme), theme),
         code_fingerprint([str(PLUGINS_FOLDER), *settings.get("PLUGIN_PATHS", [])]),
+        files_fingerprint(
+            [p for p in map(Path, settings.get("BUILD_INPUT_FILES", [])) if p.is_file()], Path("/")
+        ),
         *(f"{getattr(s, '__module__', '')}.{getattr(s, '__qualname__', s)}" for s in steps),
     ]
     return digest("\n".join(parts).encode("utf-8"))

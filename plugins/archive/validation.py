@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .contenttree import ContentTree, scan_content
+from .pagefiles import load_page, page_files
 from .parallel import map_chunks
 from .problems import Problem
 from .records import (
@@ -38,6 +40,16 @@ class ProblemReport:
     record_files: int
 
 
+def unread(tree: ContentTree) -> list[None]:
+    """A file refused unread (a link, an unusable name) cites sources nobody knows."""
+    return [None] if tree.problems else []
+
+
+def _page_problems(tree: ContentTree, root: Path) -> list[Problem]:
+    """Pages are few: they are read here, in this process."""
+    return [problem for path in page_files(tree) for problem in load_page(path, root).problems]
+
+
 def _check_file(
     path: Path, root: Path, registry: Registry
 ) -> tuple[list[Problem], Event | None, list[str] | None]:
@@ -50,10 +62,12 @@ def _check_file(
 
 def check_archive(root: Path) -> CheckedArchive:
     """Load the registry and every record under `root`, collecting all problems at once."""
+    tree = scan_content(root)
     registry, problems = load_registry(root)
+    problems += tree.problems + _page_problems(tree, root)
     events: list[Event] = []
     citations: list[list[str] | None] = []
-    paths = event_files(root)
+    paths = event_files(root, tree)
     for path in paths:
         found, event, cited = _check_file(path, root, registry)
         problems += found
@@ -61,7 +75,7 @@ def check_archive(root: Path) -> CheckedArchive:
         if event is not None:
             events.append(event)
     problems += collection_problems(events)
-    problems += uncited_problems(registry, citations)
+    problems += uncited_problems(registry, [*citations, *unread(tree)])
     return CheckedArchive(registry, events, sorted(set(problems)), len(paths))
 
 
@@ -79,8 +93,10 @@ def _problems_and_identities(
 
 def find_problems(root: Path, workers: int = 1) -> ProblemReport:
     """The same checks as `check_archive`, split over `workers` processes; records are not kept."""
+    tree = scan_content(root)
     registry, problems = load_registry(root)
-    paths = event_files(root)
+    problems += tree.problems + _page_problems(tree, root)
+    paths = event_files(root, tree)
     identities: list[RecordIdentity] = []
     citations: list[list[str] | None] = []
     for found, identity, cited in map_chunks(
@@ -91,5 +107,5 @@ def find_problems(root: Path, workers: int = 1) -> ProblemReport:
         if identity is not None:
             identities.append(identity)
     problems += collection_problems(identities)
-    problems += uncited_problems(registry, citations)
+    problems += uncited_problems(registry, [*citations, *unread(tree)])
     return ProblemReport(registry, sorted(set(problems)), len(paths))

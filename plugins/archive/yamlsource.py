@@ -1,7 +1,35 @@
-"""Safe YAML reading that keeps line numbers, refuses aliases, duplicate keys and deep nesting."""
+"""Records' YAML: one plain, predictable dialect, read with the line of every field.
+
+Records and registries are read in a restricted dialect of YAML, so that a file means what its
+editor sees and nothing else:
+
+- plain values are typed by the YAML 1.2 core schema only: `yes`, `on` and `1:30` are text, not a
+  boolean or 90; `012` is twelve; `0o17` and `0x1F` are numbers, as `.inf` and `.nan` are (and a
+  figure refuses them); mapping keys are always text;
+- no tags (`!!binary`, `!!set`, `!!str`, `!custom`), no anchors or aliases (`&name`, `*name`), no
+  merge keys (`<<:`), no directives (`%YAML`, `%TAG`), no keys that are lists or mappings, no key
+  given twice, at most MAX_DEPTH levels of nesting, numbers of at most MAX_NUMBER_LENGTH characters;
+- a `#` comment stands on a line of its own: after a value, `title: Some #UNGA highlights` would
+  silently be the title "Some", so any comment after something on the same line is refused.
+
+How, and why not a library built for this. libyaml (PyYAML's C parser) turns the text into events
+(scalar, start and end of a mapping or a list), each with its line, its tag, anchor and style; one
+pass over those events builds the data, refuses what the dialect leaves out and records the line of
+every field. Nothing of PyYAML's composer, resolver or constructor is used, so none of YAML 1.1's
+implicit types can come back. The alternatives read worse: ruamel.yaml reads YAML 1.2 only in its
+pure-Python mode (its C loader is libyaml's YAML 1.1: `0o52` and `052` both load as 42), several
+times slower than libyaml, and `make check` must read 10,000 records in a few seconds; StrictYAML,
+built on ruamel's pure-Python parser, says "not speed" of itself, refuses the flow lists
+(`platforms: [sina-weibo]`) that every record uses, and types values only through its own schema,
+which would duplicate the pydantic models. One pass over libyaml's events is faster than PyYAML's
+safe loader was (which parsed each file twice: once to refuse aliases, once to load it).
+"""
 
 from __future__ import annotations
 
+import bisect
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,22 +38,47 @@ import yaml
 
 from .characters import control_message, first_control
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:  # libyaml's parser; PyYAML's pure-Python one reads the same events, only slower
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - every supported platform has wheels with libyaml
+    _Parser = yaml.SafeLoader
+
 FieldPath = tuple[str | int, ...]
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 16  # records nest three levels (record, list of metrics, metric)
 MAX_NUMBER_LENGTH = 100  # far below the 4,300 digits past which Python refuses to read an int
-_INT_TAG = "tag:yaml.org,2002:int"
 
-
-class RecordLoader(_Loader):  # type: ignore[misc, valid-type]
-    """SafeLoader whose timestamps stay strings, so partial dates keep the form the editor wrote."""
-
-
-RecordLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+# The YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), the only implicit
+# types: a plain value is null, a boolean, an integer or a float when it is written exactly so.
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLEANS = {
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
 }
+_INTEGER = re.compile(r"[-+]?[0-9]+")
+_OCTAL = re.compile(r"0o[0-7]+")
+_HEXADECIMAL = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_INFINITY = re.compile(r"[-+]?\.(inf|Inf|INF)")
+_NAN = frozenset({".nan", ".NaN", ".NAN"})
+# First characters a typed plain value can start with; any other plain value is text at once.
+_TYPED_STARTS = frozenset("~nNtTfF0123456789+-.")
+_STANDARD_TAGS = "tag:yaml.org,2002:"
+# A `#` after whitespace starts a comment wherever it is not inside a value.
+_COMMENT_CANDIDATE = re.compile(r"[ \t]#")
+# What a comment after a plain value does, and what it does after anything else.
+COMMENT_AFTER_VALUE = (
+    "quote the value: text after ' #' is dropped (YAML reads it as a comment; "
+    "a comment goes on a line of its own)"
+)
+COMMENT_AFTER_OTHER = (
+    "a comment goes on a line of its own: YAML drops the text after ' #' on a line that holds "
+    "a value"
+)
 
 
 class SourceError(ValueError):
@@ -87,69 +140,208 @@ def read_text(path: Path) -> str:
     return text
 
 
-def _scan(loader: yaml.Loader, offset: int) -> None:
-    """Refuse aliases and deep nesting from the event stream, before any node is built.
+def plain_value(text: str) -> Any:
+    """A plain (unquoted) scalar typed by the YAML 1.2 core schema; anything else stays text."""
+    if text in _NULL:
+        return None
+    if text[0] not in _TYPED_STARTS:
+        return text
+    if text in _BOOLEANS:
+        return _BOOLEANS[text]
+    if _INTEGER.fullmatch(text):
+        return int(text, 10)
+    if _OCTAL.fullmatch(text):
+        return int(text[2:], 8)
+    if _HEXADECIMAL.fullmatch(text):
+        return int(text[2:], 16)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    if _INFINITY.fullmatch(text):
+        return -math.inf if text.startswith("-") else math.inf
+    if text in _NAN:
+        return math.nan
+    return text
 
-    An alias bomb (`*name` repeated into billions of nodes) and nesting thousands of levels deep
-    (which crashes libyaml's recursive composer) are both caught here in constant memory.
-    """
-    depth = 0
-    while loader.check_event():
-        event = loader.get_event()
-        line = event.start_mark.line + 1 + offset
-        if isinstance(event, yaml.AliasEvent):
-            raise SourceError("YAML aliases (`*name`) are not allowed in records", line)
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise SourceError(
-                    f"YAML nested more than {MAX_DEPTH} levels deep; records need at most 3", line
-                )
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+
+def _is_number(text: str) -> bool:
+    return bool(_INTEGER.fullmatch(text) or _FLOAT.fullmatch(text))
 
 
-def _walk(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int], offset: int) -> None:
-    """Record the line of every key and item; a key given twice would silently drop a value."""
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                key_path = (*path, key_node.value)
-                line = key_node.start_mark.line + 1 + offset
-                if key_path in lines:
+class _Builder:
+    """Builds the data from libyaml's events in one pass, refusing what the dialect leaves out."""
+
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+        self.lines: dict[FieldPath, int] = {}
+        # Open collections: (container, its path, the key waiting for its value or None).
+        self.stack: list[list[Any]] = []
+        self.root: Any = None
+        self.documents = 0
+
+    def line(self, event: Any) -> int:
+        return event.start_mark.line + 1 + self.offset
+
+    def refuse_decorations(self, event: Any) -> None:
+        if event.anchor is not None:
+            raise SourceError(
+                f"YAML anchors (`&{event.anchor}`) and aliases are not allowed in records: "
+                "write the value out",
+                self.line(event),
+            )
+        if event.tag is not None:
+            tag = event.tag.replace(_STANDARD_TAGS, "!!", 1)  # as written: `!!binary`
+            raise SourceError(
+                f"YAML tags (`{tag}`) are not allowed in records: write the value plainly, "
+                "in quotes if it is text",
+                self.line(event),
+            )
+
+    def place(self, value: Any, event: Any, container: bool) -> FieldPath | None:
+        """Put `value` where the parser is: a key, a mapping's value, a list item or the root."""
+        if not self.stack:
+            self.root = value
+            return ()
+        top = self.stack[-1]
+        parent, path, key = top
+        if isinstance(parent, dict):
+            if key is None:  # `value` is a key
+                if container:
                     raise SourceError(
-                        f"key '{key_node.value}' is given twice (first on line "
-                        f"{lines[key_path]}); YAML would silently keep only the last",
-                        line,
+                        "a key must be a plain name, not a list or a mapping", self.line(event)
                     )
-                lines[key_path] = line
-                _walk(value_node, key_path, lines, offset)
-            else:
-                _walk(key_node, path, lines, offset)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines[(*path, index)] = item.start_mark.line + 1 + offset
-            _walk(item, (*path, index), lines, offset)
-    elif node.tag == _INT_TAG and len(node.value) > MAX_NUMBER_LENGTH:
-        raise SourceError(
-            f"a number written with {len(node.value):,} characters is longer than any figure "
-            f"needs (at most {MAX_NUMBER_LENGTH})",
-            node.start_mark.line + 1 + offset,
+                key_path = (*path, value)
+                if key_path in self.lines:
+                    raise SourceError(
+                        f"key '{value}' is given twice (first on line "
+                        f"{self.lines[key_path]}); YAML would silently keep only the last",
+                        self.line(event),
+                    )
+                self.lines[key_path] = self.line(event)
+                top[2] = value
+                return None
+            parent[key] = value
+            top[2] = None
+            return (*path, key)
+        item_path = (*path, len(parent))
+        self.lines[item_path] = self.line(event)
+        parent.append(value)
+        return item_path
+
+    def scalar(self, event: Any) -> bool:
+        """Place a scalar; True when it was a key."""
+        self.refuse_decorations(event)
+        text = event.value
+        plain = event.implicit[0]
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top[0], dict) and top[2] is None:  # a key: always text
+            if plain and text == "<<":
+                raise SourceError(
+                    "YAML merge keys (`<<:`) are not allowed in records: write the fields out",
+                    self.line(event),
+                )
+            self.place(text, event, container=False)
+            return True
+        if not plain:
+            self.place(text, event, container=False)
+            return False
+        if len(text) > MAX_NUMBER_LENGTH and _is_number(text):
+            raise SourceError(
+                f"a number written with {len(text):,} characters is longer than any figure "
+                f"needs (at most {MAX_NUMBER_LENGTH})",
+                self.line(event),
+            )
+        self.place(plain_value(text) if text else None, event, container=False)
+        return False
+
+    def start(self, event: Any, container: dict | list) -> None:
+        self.refuse_decorations(event)
+        if len(self.stack) >= MAX_DEPTH:
+            raise SourceError(
+                f"YAML nested more than {MAX_DEPTH} levels deep; records need at most 3",
+                self.line(event),
+            )
+        path = self.place(container, event, container=True)
+        self.stack.append([container, path, None])
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Where a value is in the text; a `#` inside one is part of it, except on a block scalar's
+    header line (`key: |  # comment`), which ends at `header_end`."""
+
+    start: int
+    end: int
+    header_end: int
+    plain: bool  # a plain (unquoted) value, not a key
+
+
+def _misplaced_comment(text: str, spans: list[_Span]) -> tuple[int, str] | None:
+    """(0-based line, message) of the first comment that follows something on its line, if any."""
+    starts = [span.start for span in spans]
+    for found in _COMMENT_CANDIDATE.finditer(text):
+        at = found.start() + 1
+        index = bisect.bisect_right(starts, at) - 1
+        before = spans[index] if index >= 0 else None
+        if before is not None and before.header_end <= at < before.end:
+            continue  # inside a value
+        line_start = text.rfind("\n", 0, at) + 1
+        before_on_line = text[line_start:at].lstrip()
+        if not before_on_line or before_on_line.startswith("#"):
+            continue  # a comment on its own line, or inside one
+        after_plain = (
+            before is not None
+            and before.plain
+            and before.end >= line_start
+            and not text[before.end : at].strip()
         )
+        return text.count("\n", 0, at), COMMENT_AFTER_VALUE if after_plain else COMMENT_AFTER_OTHER
+    return None
 
 
 def parse_yaml(text: str, offset: int = 0) -> YamlDocument:
-    """Parse one YAML document; `offset` is the number of lines before it in its file."""
-    scanner = RecordLoader(text)
-    loader = RecordLoader(text)
+    """Parse one YAML document in the records' dialect; `offset` is the number of lines before it
+    in its file, so that lines are counted in the file."""
+    builder = _Builder(offset)
+    # Value spans are needed only to tell comments from `#` inside values, so only when a `#`
+    # follows whitespace somewhere.
+    spans: list[_Span] | None = [] if _COMMENT_CANDIDATE.search(text) else None
+    parser = _Parser(text)
     try:
-        _scan(scanner, offset)
-        node = loader.get_single_node()
-        if node is None:
-            return YamlDocument(data=None, first_line=offset + 1)
-        lines: dict[FieldPath, int] = {}
-        _walk(node, (), lines, offset)
-        data = loader.construct_document(node)
+        while parser.check_event():
+            event = parser.get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                is_key = builder.scalar(event)
+                if spans is not None:
+                    start, end = event.start_mark.index, event.end_mark.index
+                    header_end = start
+                    if event.style in ("|", ">"):  # its header line ends before its text
+                        newline = text.find("\n", start)
+                        header_end = end if newline < 0 else newline
+                    plain_value_text = bool(event.implicit[0]) and not is_key and end > start
+                    spans.append(_Span(start, end, header_end, plain_value_text))
+            elif kind is yaml.MappingStartEvent:
+                builder.start(event, {})
+            elif kind is yaml.SequenceStartEvent:
+                builder.start(event, [])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                builder.stack.pop()
+            elif kind is yaml.AliasEvent:
+                raise SourceError(
+                    "YAML aliases (`*name`) are not allowed in records", builder.line(event)
+                )
+            elif kind is yaml.DocumentStartEvent:
+                builder.documents += 1
+                if builder.documents > 1:
+                    raise SourceError(
+                        "holds more than one YAML document (a second `---` line)",
+                        builder.line(event),
+                    )
+                if event.version is not None or event.tags:
+                    raise SourceError(
+                        "YAML directives (`%YAML`, `%TAG`) are not allowed in records",
+                        builder.line(event),
+                    )
     except yaml.MarkedYAMLError as err:
         mark = err.context_mark or err.problem_mark  # where the broken construct starts
         line = (mark.line + 1 + offset) if mark else offset + 1
@@ -157,9 +349,13 @@ def parse_yaml(text: str, offset: int = 0) -> YamlDocument:
     except yaml.YAMLError as err:
         raise SourceError(f"YAML: {err}", offset + 1) from None
     finally:
-        scanner.dispose()
-        loader.dispose()
-    return YamlDocument(data=data, lines=lines, first_line=offset + 1)
+        parser.dispose()
+    if spans is not None:
+        misplaced = _misplaced_comment(text, spans)
+        if misplaced is not None:
+            line, message = misplaced
+            raise SourceError(message, line + 1 + offset)
+    return YamlDocument(data=builder.root, lines=builder.lines, first_line=offset + 1)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:

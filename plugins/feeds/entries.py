@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from archive.dates import PartialDate
 from archive.formatting import event_dates, language_name
-from archive.index import TAXONOMIES, ArchiveIndex
+from archive.index import TAXONOMIES, ArchiveIndex, added_order
 from archive.records import Event
 from archive.schema import Source
 from markupsafe import Markup, escape
@@ -37,12 +37,14 @@ class Entry:
     content_html: str
     published: dt.datetime
     updated: dt.datetime
+    event_date: str
     categories: tuple[Category, ...]
 
 
 def newest_first(events: Iterable[Event]) -> list[Event]:
-    """Feed order: the day the record was added, newest first; slugs break ties the same way each build."""
-    return sorted(events, key=lambda e: (e.record.added, e.slug), reverse=True)
+    """Feed order: the day the record was added, then the event's date, newest first; slugs break
+    ties the same way in every build."""
+    return sorted(events, key=added_order, reverse=True)
 
 
 def as_datetime(day: PartialDate) -> dt.datetime:
@@ -127,6 +129,7 @@ def build_entry(event: Event, body_html: str, index: ArchiveIndex, settings: Fee
         content_html=content,
         published=as_datetime(record.added),
         updated=as_datetime(record.modified or record.added),
+        event_date=record.date.iso(),
         categories=tuple(
             Category(c.term, c.scheme, xml_safe(c.label))
             for c in _categories(event, index, settings)

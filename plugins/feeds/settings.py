@@ -62,7 +62,7 @@ def read_feed_settings(settings: dict[str, Any]) -> FeedSettings:
             f"got {merged.get('FEED_SITEURL')!r} (feeds need absolute links)"
         )
     authority = merged["FEED_TAG_AUTHORITY"] or parts.hostname or ""
-    if not _AUTHORITY_RE.match(authority):
+    if not _AUTHORITY_RE.fullmatch(authority):
         problems.append(
             f"FEED_TAG_AUTHORITY: {authority!r} is not a domain name or e-mail address (RFC 4151)"
         )

@@ -35,6 +35,9 @@ def _generator(
     self_type: str,
 ) -> FeedGenerator:
     fg = FeedGenerator()
+    # Dublin Core (`dc:date`): when the event happened, in the record's own precision (W3CDTF
+    # allows `2012`, `2012-07` and `2012-07-16`), beside Atom's and RSS's dates of the record.
+    fg.load_extension("dc")
     fg.id(self_url)
     fg.title(xml_safe(feed.title))
     fg.subtitle(xml_safe(feed.follows))
@@ -54,6 +57,7 @@ def _generator(
         fe.content(entry.content_html, type="html")
         fe.published(entry.published)
         fe.updated(entry.updated)
+        fe.dc.dc_date(entry.event_date)
         for category in entry.categories:
             fe.category(term=category.term, scheme=category.scheme, label=category.label)
     return fg

@@ -1,4 +1,9 @@
-"""Geometry of the build-time SVG charts: numbers in, coordinates out, so templates only draw."""
+"""Geometry of the build-time charts: numbers in, shares of the plot (percentages) out.
+
+Charts are HTML and CSS, not a scaled SVG: bars and points are placed by percentages of the plot,
+so that their text is set in CSS pixels at every width (a 640-unit SVG viewBox shrinks its 12-unit
+text to 6 pixels on a 320-pixel phone) and a narrow screen can lay the same bars out sideways.
+"""
 
 from __future__ import annotations
 
@@ -10,27 +15,21 @@ from typing import Generic, TypeVar
 
 from archive.formatting import number
 
-# What a history chart's points carry for the template (a cited figure, with event and source).
+# What a history chart's points carry for the template (a cited figure, with its source).
 Item = TypeVar("Item")
 
-# One coordinate system for every chart; the SVG scales to its container through `viewBox`.
-WIDTH = 640
-HEIGHT = 240
-MARGIN_LEFT = 48
-MARGIN_RIGHT = 12
-MARGIN_TOP = 20
-MARGIN_BOTTOM = 28
-PLOT_WIDTH = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-PLOT_HEIGHT = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
-BASELINE = MARGIN_TOP + PLOT_HEIGHT
-# Room one axis label needs, so that labels of many years never overlap.
-LABEL_WIDTH = 36
-# Keeps the first and last points of a history chart clear of the plot's edges.
-POINT_INSET = 16
+# The narrowest plot a chart is drawn in (a 320-pixel screen less the page's margins and the value
+# axis), and the room one year label needs there: labels are thinned so that none ever overlap.
+NARROWEST_PLOT_PX = 240
+YEAR_LABEL_PX = 40
+# The bars' plot is at least this wide where it draws bars upright (see site.css).
+NARROWEST_UPRIGHT_PLOT_PX = 560
+# Keeps the first and last points of a history chart clear of the plot's edges (percent).
+POINT_INSET = 4.0
 
 
-def _at(value: float) -> float:
-    """Coordinates to a tenth of a unit: exact enough to draw, short enough to read."""
+def _share(value: float) -> float:
+    """A percentage to a tenth: exact enough to draw, short enough to read."""
     return round(value, 1)
 
 
@@ -55,11 +54,16 @@ def compact(value: float) -> str:
     return f"{value:g}"
 
 
+def label_every(slots: int, plot_px: int) -> int:
+    """Label one slot in this many, so that labels `YEAR_LABEL_PX` wide never overlap."""
+    return max(1, math.ceil(slots * YEAR_LABEL_PX / plot_px))
+
+
 @dataclass(frozen=True)
 class Tick:
-    """A gridline with its label, at `position` along its axis (y for values, x for time)."""
+    """A gridline or axis mark with its label, `at` percent along its axis (up, or across)."""
 
-    position: float
+    at: float
     label: str
 
 
@@ -67,7 +71,7 @@ def _value_ticks(maximum: float) -> tuple[list[Tick], float]:
     """Gridlines for values from 0 to `maximum`, and the value the top of the plot stands for."""
     values = nice_ticks(maximum)
     top = values[-1]
-    return [Tick(_at(BASELINE - v / top * PLOT_HEIGHT), compact(v)) for v in values], top
+    return [Tick(_share(v / top * 100), compact(v)) for v in values], top
 
 
 @dataclass(frozen=True)
@@ -81,12 +85,11 @@ class Series:
 
 @dataclass(frozen=True)
 class Segment:
-    """The part of one year's bar that counts one event type."""
+    """The part of one year's bar that counts one event type, as a share of the bar."""
 
     series: Series
     count: int
-    y: float
-    height: float
+    share: float
 
 
 @dataclass(frozen=True)
@@ -95,26 +98,24 @@ class YearBar:
 
     year: int
     count: int
-    x: float
-    width: float
-    center: float
+    share: float
     labelled: bool
     segments: tuple[Segment, ...]
 
-    @property
-    def top(self) -> float:
-        """Where the bar ends, for the count written above it."""
-        return min((s.y for s in self.segments), default=BASELINE)
-
     def count_of(self, key: str) -> int:
-        """Events of one series in this year (0 if none), for the table alternative."""
+        """Events of one series in this year (0 if none)."""
         return next((s.count for s in self.segments if s.series.key == key), 0)
+
+    @property
+    def breakdown(self) -> str:
+        """`Live Q&A 1, Award 2`: the types of the year's events, in the chart's order."""
+        return ", ".join(f"{s.series.label} {number(s.count)}" for s in self.segments)
 
     @property
     def description(self) -> str:
         """`2012: 3 events (Live Q&A 1, Award 1, Social-media space 1)`."""
-        parts = ", ".join(f"{s.series.label} {number(s.count)}" for s in self.segments)
         noun = "event" if self.count == 1 else "events"
+        parts = self.breakdown
         return f"{self.year}: {number(self.count)} {noun}" + (f" ({parts})" if parts else "")
 
 
@@ -125,11 +126,6 @@ class YearChart:
     bars: tuple[YearBar, ...]
     ticks: tuple[Tick, ...]
     series: tuple[Series, ...]
-    width: int = WIDTH
-    height: int = HEIGHT
-    left: int = MARGIN_LEFT
-    right: int = WIDTH - MARGIN_RIGHT
-    baseline: int = BASELINE
 
     @property
     def years_with_events(self) -> list[YearBar]:
@@ -141,37 +137,32 @@ class YearChart:
         """Every event in the chart."""
         return sum(b.count for b in self.bars)
 
+    @property
+    def busiest(self) -> int:
+        """Events in the busiest year."""
+        return max((b.count for b in self.bars), default=0)
+
 
 def year_chart(counts: Mapping[int, Mapping[str, int]], series: Sequence[Series]) -> YearChart:
     """Stack each year's counts in `series` order; every year between the first and last has a slot."""
     if not counts:
         return YearChart(bars=(), ticks=(), series=())
     first, last = min(counts), max(counts)
-    years = list(range(first, last + 1))
     used = [s for s in series if any(counts[y].get(s.key) for y in counts)]
     ticks, top = _value_ticks(max(sum(c.values()) for c in counts.values()))
-    slot = PLOT_WIDTH / len(years)
-    every = max(1, math.ceil(LABEL_WIDTH / slot))
+    every = label_every(last - first + 1, NARROWEST_UPRIGHT_PLOT_PX)
     bars = []
-    for i, year in enumerate(years):
-        y = float(BASELINE)
-        segments = []
-        for s in used:
-            count = counts.get(year, {}).get(s.key, 0)
-            if count:
-                height = count / top * PLOT_HEIGHT
-                y -= height
-                segments.append(Segment(s, count, _at(y), _at(height)))
-        x = MARGIN_LEFT + i * slot
+    for year in range(first, last + 1):
+        found = [(s, counts.get(year, {}).get(s.key, 0)) for s in used]
+        total = sum(n for _, n in found)
+        segments = tuple(Segment(s, n, _share(n / total * 100)) for s, n in found if n)
         bars.append(
             YearBar(
                 year=year,
-                count=sum(s.count for s in segments),
-                x=_at(x + slot * 0.15),
-                width=_at(slot * 0.7),
-                center=_at(x + slot / 2),
+                count=total,
+                share=_share(total / top * 100),
                 labelled=(last - year) % every == 0,
-                segments=tuple(segments),
+                segments=segments,
             )
         )
     return YearChart(bars=tuple(bars), ticks=tuple(ticks), series=tuple(used))
@@ -179,30 +170,29 @@ def year_chart(counts: Mapping[int, Mapping[str, int]], series: Sequence[Series]
 
 @dataclass(frozen=True)
 class Point(Generic[Item]):
-    """One cited figure on a history chart; `estimated` when its date is not the figure's own."""
+    """One cited figure on a history chart, `x` percent across and `y` percent up the plot.
+
+    `overlap` counts the earlier points at the very same place, so that the drawing can set this
+    one beside them rather than hide it.
+    """
 
     x: float
     y: float
-    estimated: bool
+    overlap: int
     item: Item
 
 
 @dataclass(frozen=True)
 class HistoryChart(Generic[Item]):
-    """Figures over time: one point per cited figure, value gridlines and year marks."""
+    """Figures over time: one point per distinct figure, value gridlines and year marks."""
 
     points: tuple[Point[Item], ...]
     ticks: tuple[Tick, ...]
     years: tuple[Tick, ...]
-    width: int = WIDTH
-    height: int = HEIGHT
-    left: int = MARGIN_LEFT
-    right: int = WIDTH - MARGIN_RIGHT
-    baseline: int = BASELINE
 
 
-def history_chart(values: Sequence[tuple[dt.date, float, bool, Item]]) -> HistoryChart[Item]:
-    """Place `(day, value, estimated, item)` on a time axis; one point per value, none merged."""
+def history_chart(values: Sequence[tuple[dt.date, float, Item]]) -> HistoryChart[Item]:
+    """Place `(day, value, item)` on a time axis; one point per value, none merged."""
     if not values:
         return HistoryChart(points=(), ticks=(), years=())
     start = min(v[0] for v in values).toordinal()
@@ -211,21 +201,22 @@ def history_chart(values: Sequence[tuple[dt.date, float, bool, Item]]) -> Histor
 
     def x_of(day: dt.date) -> float:
         if end == start:
-            return _at(MARGIN_LEFT + PLOT_WIDTH / 2)
-        span = PLOT_WIDTH - 2 * POINT_INSET
-        return _at(MARGIN_LEFT + POINT_INSET + (day.toordinal() - start) / (end - start) * span)
+            return 50.0
+        span = 100 - 2 * POINT_INSET
+        return _share(POINT_INSET + (day.toordinal() - start) / (end - start) * span)
 
     first_year, last_year = dt.date.fromordinal(start).year, dt.date.fromordinal(end).year
     if first_year == last_year:
         years = [Tick(x_of(dt.date.fromordinal((start + end) // 2)), str(first_year))]
     else:
         marks = range(first_year + 1, last_year + 1)
-        every = max(1, math.ceil(len(marks) * LABEL_WIDTH / PLOT_WIDTH))
+        every = label_every(len(marks), NARROWEST_PLOT_PX)
         years = [
             Tick(x_of(dt.date(y, 1, 1)), str(y)) for y in marks if (y - first_year) % every == 0
         ]
-    points = tuple(
-        Point(x_of(day), _at(BASELINE - value / top * PLOT_HEIGHT), estimated, item)
-        for day, value, estimated, item in values
-    )
-    return HistoryChart(points=points, ticks=tuple(ticks), years=tuple(years))
+    points: list[Point[Item]] = []
+    for day, value, item in values:
+        x, y = x_of(day), _share(value / top * 100)
+        overlap = sum(1 for p in points if (p.x, p.y) == (x, y))
+        points.append(Point(x, y, overlap, item))
+    return HistoryChart(points=tuple(points), ticks=tuple(ticks), years=tuple(years))

@@ -1,4 +1,11 @@
-"""Figures that records cite about a leader or organization, kept apart per source: never merged."""
+"""Figures that records cite about a leader or organization: one row per distinct figure.
+
+A figure is what one source states (subject, platform, measure, value, qualifier, as-of); several
+records citing the same figure of the same source give one figure that lists them all. Figures of
+different sources are never merged, even when they agree. A figure is placed in time by its own
+date (`as_of`) or else by its source's date; a figure with neither is listed as undated and drawn
+nowhere, since any place on a time axis would be invented.
+"""
 
 from __future__ import annotations
 
@@ -13,34 +20,65 @@ from archive.schema import Metric, Source
 
 from .chart import HistoryChart, history_chart
 
+# A chart needs figures at two points in time to show a change; fewer are table rows.
+MIN_CHARTED_POINTS = 2
+
 
 class Dating(StrEnum):
-    """Where a figure's place in time comes from: its own `as_of`, else its source, else its event."""
+    """Where a figure's place in time comes from: its own `as_of`, or its source's date."""
 
     AS_OF = "as of"
     SOURCE = "source date"
-    EVENT = "event date"
+
+
+def source_key(source: Source) -> tuple[object, ...]:
+    """What tells two sources apart: their id and bibliographic details, never the citing record."""
+    return (source.id, source.publisher, source.title, source.url, source.date)
+
+
+def _figure_key(metric: Metric, source: Source) -> tuple[object, ...]:
+    return (
+        metric.subject,
+        metric.platform,
+        metric.measure,
+        metric.value,
+        metric.qualifier,
+        metric.as_of,
+        source_key(source),
+    )
 
 
 @dataclass(frozen=True)
-class CitedFigure:
-    """One figure about a profile, with the event and source that give it."""
+class Figure:
+    """One distinct figure about a profile, with its source and every record that cites it."""
 
-    event: Event
     metric: Metric
     source: Source
-    date: PartialDate
-    dated_by: Dating
+    events: tuple[Event, ...]
+    notes: tuple[str, ...]
 
     @property
-    def estimated(self) -> bool:
-        """True when the figure has no date of its own and is placed at its source's or event's."""
-        return self.dated_by is not Dating.AS_OF
+    def date(self) -> PartialDate | None:
+        """Its own date, else its source's; None when neither is known."""
+        return self.metric.as_of or self.source.date
+
+    @property
+    def dated_by(self) -> Dating | None:
+        """Where `date` comes from, or None for an undated figure."""
+        if self.metric.as_of:
+            return Dating.AS_OF
+        return Dating.SOURCE if self.source.date else None
 
     @property
     def source_url(self) -> str:
-        """The source's entry on the event page, where readers can check the figure."""
-        return f"{self.event.url}#source-{self.source.id}"
+        """The source's entry on the first citing record's page, where readers can check it."""
+        return f"{self.events[0].url}#source-{self.source.id}"
+
+    def sort_key(self) -> tuple[object, ...]:
+        """Dated figures in time order, undated ones last; then by value and source."""
+        date = self.date
+        when = (0, date.sort_key()) if date else (1, (0, 0, 0))
+        return (when, self.metric.value, self.source.id, self.events[0].slug)
 
 
 def middle(date: PartialDate) -> dt.date:
@@ -49,24 +87,35 @@ def middle(date: PartialDate) -> dt.date:
     return first + (last - first) / 2
 
 
-def _cited(event: Event, metric: Metric, index: ArchiveIndex) -> CitedFigure:
-    """The figure with its source and the best date there is: its own, its source's, its event's."""
-    source = index.source(metric.source)
-    if metric.as_of:
-        return CitedFigure(event, metric, source, metric.as_of, Dating.AS_OF)
-    if source.date:
-        return CitedFigure(event, metric, source, source.date, Dating.SOURCE)
-    return CitedFigure(event, metric, source, event.record.date, Dating.EVENT)
+def distinct_figures(term: Term, index: ArchiveIndex) -> list[Figure]:
+    """Every figure the profile's events cite about it, each once, with all the records citing it."""
+    found: dict[tuple[object, ...], tuple[Metric, Source, list[Event], list[str]]] = {}
+    for event in term.events:
+        for metric in event.record.metrics:
+            if metric.subject != term.slug:
+                continue
+            source = index.source(metric.source)
+            _, _, events, notes = found.setdefault(
+                _figure_key(metric, source), (metric, source, [], [])
+            )
+            if event not in events:
+                events.append(event)
+            if metric.note and metric.note not in notes:
+                notes.append(metric.note)
+    return [
+        Figure(metric, source, tuple(events), tuple(notes))
+        for metric, source, events, notes in found.values()
+    ]
 
 
 @dataclass(frozen=True)
 class FigureSeries:
-    """Every figure cited for one account (platform) and one measure, in date order."""
+    """Every distinct figure cited for one account (platform) and one measure, in date order."""
 
     platform: Term | None
     measure: str
     measure_label: str
-    figures: tuple[CitedFigure, ...]
+    figures: tuple[Figure, ...]
 
     @property
     def title(self) -> str:
@@ -74,33 +123,44 @@ class FigureSeries:
         return self.measure_label + (f" on {self.platform.label}" if self.platform else "")
 
     @property
-    def chart(self) -> HistoryChart[CitedFigure]:
-        """One point per figure; conflicting figures stay separate points."""
-        return history_chart(
-            [(middle(f.date), f.metric.value, f.estimated, f) for f in self.figures]
-        )
+    def dated(self) -> list[Figure]:
+        """The figures that have a place in time."""
+        return [f for f in self.figures if f.date is not None]
+
+    @property
+    def undated(self) -> list[Figure]:
+        """The figures listed but not drawn."""
+        return [f for f in self.figures if f.date is None]
+
+    @property
+    def charted(self) -> bool:
+        """Whether the series has figures at two points in time or more: a chart, not table rows."""
+        return len({middle(f.date) for f in self.dated if f.date}) >= MIN_CHARTED_POINTS
+
+    @property
+    def chart(self) -> HistoryChart[Figure]:
+        """One point per dated figure; conflicting figures stay separate points."""
+        return history_chart([(middle(f.date), f.metric.value, f) for f in self.dated if f.date])
 
 
 def figure_history(term: Term, index: ArchiveIndex) -> list[FigureSeries]:
-    """Figures that records cite about the profile, one series per platform and measure."""
-    grouped: dict[tuple[str, str], list[CitedFigure]] = {}
-    for event in term.events:
-        for metric in event.record.metrics:
-            if metric.subject == term.slug:
-                key = (metric.platform or "", metric.measure)
-                grouped.setdefault(key, []).append(_cited(event, metric, index))
-    platform_order = list(index.terms["platforms"])
+    """Distinct figures about the profile, one series per platform and measure."""
+    grouped: dict[tuple[str, str], list[Figure]] = {}
+    for figure in distinct_figures(term, index):
+        key = (figure.metric.platform or "", figure.metric.measure)
+        grouped.setdefault(key, []).append(figure)
+    platform_order = {slug: n for n, slug in enumerate(index.terms["platforms"])}
     measures = index.registry.measures
-    measure_order = list(measures)
+    measure_order = {slug: n for n, slug in enumerate(measures)}
     series = []
     for (platform, measure), figures in sorted(
         grouped.items(),
         key=lambda item: (
-            platform_order.index(item[0][0]) if item[0][0] else len(platform_order),
-            measure_order.index(item[0][1]),
+            platform_order.get(item[0][0], len(platform_order)),
+            measure_order[item[0][1]],
         ),
     ):
-        figures.sort(key=lambda f: (f.date.sort_key(), f.metric.value, f.source.id))
+        figures.sort(key=Figure.sort_key)
         series.append(
             FigureSeries(
                 platform=index.terms["platforms"][platform] if platform else None,

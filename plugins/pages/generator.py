@@ -10,7 +10,7 @@ from pelican.generators import Generator
 
 from .bibliography import bibliography
 from .grouping import ListingPage, Order, in_order, paginate
-from .overview import events_per_year_chart, facets
+from .overview import events_per_year_chart, facets, glance, type_series
 from .profiles import PROFILE_TAXONOMIES, by_name, profile, profile_groups
 from .settings import PagesConfig
 
@@ -41,6 +41,11 @@ class ArchivePagesGenerator(Generator):
         self.index = index
         self.context["timeline_overview"] = events_per_year_chart(index)
         self.context["timeline_facets"] = facets(index)
+        self.context["glance"] = glance(index)
+        # Each event type keeps one colour everywhere: its bars in charts, the edge of its cards.
+        self.context["type_accents"] = {
+            s.key: s.css_class.replace("series-", "accent-") for s in type_series(index)
+        }
 
     def _write(self, writer: Any, save_as: str, url: str, template: str, **values: Any) -> None:
         """One page through Pelican's writer, so RELATIVE_URLS and `content_written` apply."""

@@ -39,10 +39,10 @@ class MonthGroup:
 
     @property
     def label(self) -> str:
-        """Heading text: `July 2012`, or `2012, month not known`."""
+        """Heading text: `July 2012`, or `Month not known` (the year's heading above says which)."""
         if self.month:
             return f"{calendar.month_name[self.month]} {self.year}"
-        return f"{self.year}, month not known"
+        return "Month not known"
 
     @property
     def anchor(self) -> str:

@@ -1,9 +1,13 @@
-"""Pages that no record or term owns: the search page, the 404 page and robots.txt."""
+"""Pages that no record or term owns (search, 404, robots.txt), and the platform marks all pages use."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pelican.generators import Generator
 from pelican.writers import Writer
+
+from .marks import PlatformMarks, load_icon_paths
 
 SEARCH_SAVE_AS = "search/index.html"
 NOT_FOUND_SAVE_AS = "404.html"
@@ -14,7 +18,11 @@ class ReaderPagesGenerator(Generator):
     """Writes the site-wide pages through Pelican's writer, after every record has been read."""
 
     def generate_context(self) -> None:
-        """Nothing to read: these pages draw on the archive index that the records built."""
+        """Give every page the marks of the platforms (read from the simple-icons package)."""
+        platforms = self.context["archive"].terms["platforms"]
+        labels = {slug: term.label for slug, term in platforms.items()}
+        package = Path(self.settings["SIMPLE_ICONS_PATH"])
+        self.context["platform_marks"] = PlatformMarks(load_icon_paths(package, labels))
 
     def generate_output(self, writer: Writer) -> None:
         """Search and robots.txt follow RELATIVE_URLS; the 404 page is served at any depth, so its

@@ -6,12 +6,18 @@ from typing import Any
 
 from pelican import signals
 
+from .navigation import event_accounts
 from .pages import ReaderPagesGenerator
 from .sitemap import SITEMAP
 from .structured import event_json_ld
 from .urls import absolute_url, page_path
 
-FILTERS = {"page_path": page_path, "absolute_url": absolute_url, "event_json_ld": event_json_ld}
+FILTERS = {
+    "page_path": page_path,
+    "absolute_url": absolute_url,
+    "event_json_ld": event_json_ld,
+    "event_accounts": event_accounts,
+}
 
 
 def add_filters(generator: Any) -> None:

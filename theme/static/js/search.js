@@ -1,5 +1,6 @@
 // The search page, enhanced: Pagefind's own index and JavaScript API, served from this site only.
-// Without JavaScript the page keeps its explanation and links; nothing here is needed to read records.
+// Without JavaScript the page shows its <noscript> explanation and links; nothing here is needed to
+// read records. With it, the status says the index is loading until it is ready.
 const FILTERS = ["type", "platform", "leader", "organization", "year"];
 const SHOWN = 50;
 
@@ -7,7 +8,7 @@ const form = document.getElementById("search");
 const input = document.getElementById("search-query");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
-const fallback = document.querySelector("[data-search-fallback]");
+const hints = document.getElementById("search-hints");
 const selects = Object.fromEntries(FILTERS.map((name) => [name, form.elements.namedItem(name)]));
 const root = new URL(form.dataset.siteRoot, window.location.href);
 let latest = 0;
@@ -75,6 +76,7 @@ async function run(pagefind) {
   const filters = {};
   for (const name of FILTERS) if (selects[name].value) filters[name] = selects[name].value;
   writeAddress(query, filters);
+  hints.hidden = true;
   if (!query && Object.keys(filters).length === 0) {
     list.replaceChildren();
     status.textContent = "";
@@ -89,19 +91,24 @@ async function run(pagefind) {
   const words = query ? ` for “${query}”` : "";
   const more = count > SHOWN ? `; the first ${SHOWN} are shown` : "";
   status.textContent = `${count} ${count === 1 ? "record" : "records"} found${words}${more}.`;
+  hints.hidden = count > 0;
 }
 
 async function start() {
   let pagefind;
+  status.textContent = "Loading the search index…";
+  list.setAttribute("aria-busy", "true");
   try {
     pagefind = await import(new URL("pagefind/pagefind.js", root).href);
     await pagefind.options({ baseUrl: root.pathname });
     fillFilters(await pagefind.filters());
   } catch (error) {
     status.textContent = "The search index could not be loaded. Use the timeline and the indexes instead.";
+    list.removeAttribute("aria-busy");
     return;
   }
-  fallback.hidden = true;
+  status.textContent = "";
+  list.removeAttribute("aria-busy");
   form.hidden = false;
   readAddress();
   form.addEventListener("submit", (event) => {
