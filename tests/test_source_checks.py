@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from archive import problems as problems_module
-from archive.problems import MAX_RANKED, ArchiveError, Suggester
+from archive.problems import ArchiveError, NearMisses
+from archive.registry import Registry
 from archive.validation import check_archive, find_problems
 from conftest import FIXTURE_SITE, ROOT, build, copy_content
 
@@ -177,21 +178,9 @@ def test_make_check_counts_sources(tmp_path: Path):
 # --- Suggestions at a bounded cost ------------------------------------------------------------
 
 
-def test_suggestions_among_many_sources_find_the_near_miss():
-    ids = [f"publisher-{n}-report-{n % 97}" for n in range(20_000)]
-    ids.append("china-daily-ban-weibo-chat-2012")
-    suggester = Suggester(ids)
-    assert suggester.hint("china-daily-ban-weibo-chat-2021") == (
-        " (did you mean 'china-daily-ban-weibo-chat-2012')"
-    )
-    assert suggester.hint("china-dialy-ban-weibo-chat-2012") == (
-        " (did you mean 'china-daily-ban-weibo-chat-2012')"
-    )
-
-
-def test_a_suggestion_compares_a_bounded_number_of_candidates(monkeypatch):
-    """Whatever the number of sources, difflib sees at most MAX_RANKED of them per unknown id, so
-    that many typos among many sources cost linear, not quadratic, time."""
+def test_an_unknown_source_among_many_gets_its_near_miss(monkeypatch, tmp_path: Path):
+    """Among 20,000 sources, an unknown id is compared with a bounded number of them (the
+    registry's near-miss index), so that many typos among many sources cost linear time."""
     seen: list[int] = []
     real = problems_module.did_you_mean
 
@@ -200,13 +189,12 @@ def test_a_suggestion_compares_a_bounded_number_of_candidates(monkeypatch):
         return real(value, choices)
 
     monkeypatch.setattr(problems_module, "did_you_mean", counting)
-    ids = [f"news-{n}-2012" for n in range(50_000)]  # every id shares the words "news" and "2012"
-    suggester = Suggester(ids)
-    for typo in ("news-12345-2021", "news-2012", "xinhua-2012", "unrelated"):
-        suggester.hint(typo)
-    assert seen and max(seen) <= MAX_RANKED
-
-
-def test_few_choices_are_all_compared():
-    assert Suggester(["news-a", "news-b"]).hint("news-aa") == " (did you mean 'news-a')"
-    assert Suggester([]).hint("x") == ""
+    registry = Registry(root=tmp_path)
+    ids = [f"publisher-{n}-report-{n % 97}" for n in range(20_000)]
+    ids.append("china-daily-ban-weibo-chat-2012")
+    registry.source_files = {source_id: f"content/sources/{source_id}.yaml" for source_id in ids}
+    for typo in ("china-daily-ban-weibo-chat-2021", "china-dialy-ban-weibo-chat-2012"):
+        assert registry.reference_problem("source", typo, registry.source_files) == (
+            f"unknown source '{typo}' (did you mean 'china-daily-ban-weibo-chat-2012')"
+        )
+    assert seen and max(seen) <= NearMisses.CANDIDATES
