@@ -124,7 +124,7 @@ def test_a_renamed_record_is_checked_under_its_new_name(repo: Path):
     assert run.stdout.splitlines() == [
         "content/events/2012/award.md:4: date: '2012-13' is not a date: write YYYY, YYYY-MM or "
         "YYYY-MM-DD, as precise as the source",
-        "content/events/2012/full-day-chat.md:36: body: links to /events/2012/month-only-award/ "
+        "content/events/2012/full-day-chat.md:28: body: links to /events/2012/month-only-award/ "
         "which is no record",
     ]
 

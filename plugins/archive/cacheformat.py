@@ -5,7 +5,7 @@ One entry per line, four tab-separated fields: `key  check  meta  record`.
 - `check`: hash of the build fingerprint and the three other fields, so that a flipped byte, a
   truncated line or an entry written under other code or settings is a miss, never wrong data;
 - `meta`: JSON object: path, bytes hash, problems, the source ids the file cites, the event's slug,
-  path and body, the body's HTML;
+  path, body and links to other records, the body's HTML;
 - `record`: the event's front matter as JSON, validated again by the schema when read (pydantic's
   JSON parser: faster than unpickling the objects was).
 JSON escapes every control character, so a tab or a newline never occurs inside a field.
@@ -24,10 +24,10 @@ from pydantic import BaseModel
 from .dates import PartialDate
 from .fingerprint import digest
 from .problems import Problem
-from .records import Event, EventFile
+from .records import Event, EventFile, RecordLink
 from .schema import EventRecord
 
-FORMAT = "archive-record-cache/2"
+FORMAT = "archive-record-cache/3"
 Key = tuple[str, str]
 
 
@@ -80,7 +80,12 @@ def encode(key: Key, result: ReadResult, fingerprint: str) -> bytes | None:
         "cited": result.loaded.cited,
         "event": None
         if event is None
-        else {"slug": event.slug, "path": event.path, "body": event.body},
+        else {
+            "slug": event.slug,
+            "path": event.path,
+            "body": event.body,
+            "links": [[link.line, link.year, link.slug] for link in event.links],
+        },
     }
     try:
         record = "" if event is None else _dump(plain(event.record))
@@ -119,6 +124,10 @@ def decode(line: bytes, key: Key, fingerprint: str) -> ReadResult | None:
                 path=_text(found["path"]),
                 record=EventRecord.model_validate_json(record),
                 body=_text(found["body"]),
+                links=tuple(
+                    RecordLink(int(line_number), int(year), _text(slug))
+                    for line_number, year, slug in found["links"]
+                ),
             )
         cited = meta["cited"]
         if cited is not None:
