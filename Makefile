@@ -12,13 +12,15 @@ CONTENT ?= content
 export PYTHONPATH := $(CURDIR)/plugins
 
 .PHONY: html publish serve check check-changed fields lint format test test-tools system-tools clean bench
-.PHONY: new-event new-leader new-organization
+.PHONY: new-event new-source new-leader new-organization
 
 # The scaffold's arguments reach it through the environment unexpanded, so that quotes, apostrophes
 # and dollar signs in a title or name arrive as typed.
 override TITLE := $(value TITLE)
 override NAME := $(value NAME)
-export TITLE DATE TYPE NAME KIND SLUG
+override PUBLISHER := $(value PUBLISHER)
+override URL := $(value URL)
+export TITLE DATE TYPE NAME KIND SLUG PUBLISHER URL
 
 html: $(SITE_STAMP) $(ICONS_STAMP) ## Build the site into output/ (atomic: a failed build leaves output/ as it was)
 	$(BIN)/python -m archive.sitebuild -s pelicanconf.py -o $(OUTPUT)
@@ -44,6 +46,9 @@ check-changed: ## Same as `make check CHANGED=1` (BASE defaults to origin/main, 
 
 new-event: $(SITE_STAMP) ## Start a record: make new-event TITLE="..." DATE=YYYY[-MM[-DD]] TYPE=live-qa
 	$(BIN)/python -m archive.scaffold --content "$(CONTENT)" --slug "$$SLUG" event --title "$$TITLE" --date "$$DATE" --type "$$TYPE"
+
+new-source: $(SITE_STAMP) ## Start a source: make new-source TITLE="..." PUBLISHER="..." KIND=news-article [URL=...]
+	$(BIN)/python -m archive.scaffold --content "$(CONTENT)" --slug "$$SLUG" source --title "$$TITLE" --publisher "$$PUBLISHER" --kind "$$KIND" --url "$$URL"
 
 new-leader: $(SITE_STAMP) ## Start a leader: make new-leader NAME="..."
 	$(BIN)/python -m archive.scaffold --content "$(CONTENT)" --slug "$$SLUG" leader --name "$$NAME"

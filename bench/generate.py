@@ -67,6 +67,7 @@ class SyntheticArchive:
     vocabulary: Vocabulary
     names: dict[str, str]
     events: list[SyntheticEvent] = field(default_factory=list)
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def slugify(text: str) -> str:
@@ -104,20 +105,24 @@ def _sentence(rng: random.Random, count: int) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def _source(rng: random.Random, index: int, year: int, slug: str) -> dict[str, Any]:
+def _source(rng: random.Random, index: int, year: int, slug: str) -> tuple[str, dict[str, Any]]:
+    """A new source file (its id and fields) for the record `slug`."""
     publisher = rng.choice(PUBLISHERS)
     source: dict[str, Any] = {
-        "id": f"s{index}-{slugify(publisher)}",
+        "kind": "news-article",
         "publisher": publisher,
         "title": _sentence(rng, rng.randint(5, 10)).rstrip("."),
     }
     if rng.random() < 0.85:
         source["date"] = _partial(rng, min(year + rng.randint(0, 1), LAST_YEAR), 0.9)
+    source["language"] = "en"
     if rng.random() < 0.9:
         source["url"] = f"https://news.example.org/{year}/{slug}-{index}"
         if rng.random() < 0.3:
             source["archived_url"] = f"https://web.archive.org/web/{year}/{source['url']}"
-    return source
+    else:
+        source["url_note"] = "No copy of the article was found online."
+    return f"{slug}-{index}", source
 
 
 def _accounts(rng: random.Random, vocabulary: Vocabulary, handle: str) -> list[dict[str, Any]]:
@@ -134,11 +139,17 @@ def _accounts(rng: random.Random, vocabulary: Vocabulary, handle: str) -> list[d
 
 def _registry_source(name: str) -> dict[str, Any]:
     return {
-        "id": "profile",
+        "kind": "official-page",
         "publisher": "Official website",
         "title": f"Biography of {name}",
+        "language": "en",
         "url": f"https://www.example.org/{slugify(name)}",
     }
+
+
+def profile_source_id(slug: str) -> str:
+    """The id of the official page that a leader's or organization's entry cites."""
+    return f"profile-{slug}"
 
 
 def _organizations(rng: random.Random, vocabulary: Vocabulary) -> dict[str, dict[str, Any]]:
@@ -158,7 +169,7 @@ def _organizations(rng: random.Random, vocabulary: Vocabulary) -> dict[str, dict
             record["wikidata"] = f"Q{rng.randint(1, 9_999_999)}"
         record["accounts"] = _accounts(rng, vocabulary, slug.replace("-", "_")[:15])
         record["bio"] = _sentence(rng, rng.randint(20, 40))
-        record["sources"] = [_registry_source(name)]
+        record["sources"] = [profile_source_id(slug)]
         organizations[slug] = record
     return organizations
 
@@ -189,14 +200,14 @@ def _leaders(
             role["start"] = _partial(rng, start)
             if rng.random() < 0.5 and start < LAST_YEAR:
                 role["end"] = str(rng.randint(start + 1, LAST_YEAR))
-            role["source"] = "profile"
+            role["source"] = profile_source_id(slug)
             roles.append(role)
         record["roles"] = roles
         record["accounts"] = _accounts(rng, vocabulary, slug.replace("-", "_"))
         if rng.random() < 0.4:
             record["wikidata"] = f"Q{rng.randint(1, 9_999_999)}"
         record["bio"] = _sentence(rng, rng.randint(20, 40))
-        record["sources"] = [_registry_source(name)]
+        record["sources"] = [profile_source_id(slug)]
         leaders[slug] = record
     return leaders
 
@@ -210,7 +221,7 @@ def _metric(
     rng: random.Random,
     involved: list[str],
     platforms: list[str],
-    sources: list[dict],
+    sources: dict[str, dict[str, Any]],
     measures: list,
 ) -> dict[str, Any]:
     metric: dict[str, Any] = {"subject": rng.choice(involved)}
@@ -220,10 +231,14 @@ def _metric(
     metric["value"] = rng.choice((1, 10, 100, 1000, 10_000)) * rng.randint(1, 999)
     if rng.random() < 0.6:
         metric["qualifier"] = rng.choice(QUALIFIERS)
-    source = rng.choice(sources)
+    source_id = rng.choice(sorted(sources))
+    source = sources[source_id]
     if "date" in source and rng.random() < 0.5:
         metric["as_of"] = source["date"]
-    metric["source"] = source["id"]
+    metric["source"] = source_id
+    metric["quote"] = (
+        f"The {metric['measure'].replace('-', ' ')} reached {metric['value']:,}, it said."
+    )
     return metric
 
 
@@ -274,7 +289,12 @@ def _event(
         f"{subject}: {vocabulary.types[type_slug].lower()} on {vocabulary.platforms[platforms[0]]}"
     )
     slug = f"{slugify(type_slug)}-{slugify(subject)}-{index}"
-    sources = [_source(rng, k + 1, year, slug) for k in range(rng.randint(1, 3))]
+    # As in the real archive, records often cite a document that earlier records cite too.
+    sources = dict(_source(rng, k + 1, year, slug) for k in range(rng.randint(1, 3)))
+    if archive.sources and rng.random() < 0.3:
+        shared = rng.choice(list(archive.sources)[-200:])
+        sources[shared] = archive.sources[shared]
+    archive.sources.update(sources)
     front: dict[str, Any] = {
         "title": title,
         "summary": _sentence(rng, rng.randint(12, 20)),
@@ -299,7 +319,7 @@ def _event(
     ]
     if metrics:
         front["metrics"] = metrics
-    front["sources"] = sources
+    front["sources"] = list(sources)
     chosen_tags = sorted(set(rng.sample(tags, rng.randint(0, 3))))
     if chosen_tags:
         front["tags"] = chosen_tags
@@ -336,6 +356,7 @@ def generate(content: Path, count: int, seed: int = 2012) -> SyntheticArchive:
         (content / folder).mkdir(parents=True)
         for slug, record in records.items():
             (content / folder / f"{slug}.yaml").write_text(_dump(record), encoding="utf-8")
+            archive.sources[profile_source_id(slug)] = _registry_source(record["name"])
     shutil.copyfile(VOCABULARY, content / "vocabulary.yaml")
     (content / "pages").mkdir()
     (content / "pages" / "about.md").write_text(
@@ -352,6 +373,9 @@ def generate(content: Path, count: int, seed: int = 2012) -> SyntheticArchive:
         event = _event(rng, index, archive, list(leaders), list(organizations), weights, tags)
         write_event(content, event)
         archive.events.append(event)
+    (content / "sources").mkdir()
+    for source_id, source in archive.sources.items():
+        (content / "sources" / f"{source_id}.yaml").write_text(_dump(source), encoding="utf-8")
     return archive
 
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_SITE, FIXTURES, ROOT
+from conftest import FIXTURE_SITE, FIXTURES, ROOT, install_cited_sources
 
 BAD = FIXTURES / "bad-records"
 NEW_RECORD = "content/events/2012/unknown-leader.md"  # leaders[0] on line 7 is unknown
@@ -51,6 +51,7 @@ def repo(tmp_path: Path) -> Path:
     repo = tmp_path / "archive"
     shutil.copytree(FIXTURE_SITE, repo / "content")
     shutil.copy(BAD / "unknown-type.md", repo / OLD_PROBLEM)
+    install_cited_sources((repo / OLD_PROBLEM).read_bytes(), BAD, repo / "content")
     git(repo, "init", "--quiet", "--initial-branch=main")
     git(repo, "add", "content")
     git(repo, "commit", "--quiet", "-m", "archive on main")
@@ -60,8 +61,9 @@ def repo(tmp_path: Path) -> Path:
 
 def add_broken_record(repo: Path, commit: bool = True) -> None:
     shutil.copy(BAD / "unknown-leader.md", repo / NEW_RECORD)
+    install_cited_sources((repo / NEW_RECORD).read_bytes(), BAD, repo / "content")
     if commit:
-        git(repo, "add", NEW_RECORD)
+        git(repo, "add", "content")
         git(repo, "commit", "--quiet", "-m", "add a record")
 
 
@@ -122,7 +124,7 @@ def test_a_renamed_record_is_checked_under_its_new_name(repo: Path):
     assert run.stdout.splitlines() == [
         "content/events/2012/award.md:4: date: '2012-13' is not a date: write YYYY, YYYY-MM or "
         "YYYY-MM-DD, as precise as the source",
-        "content/events/2012/full-day-chat.md:36: body: links to /events/2012/month-only-award/ "
+        "content/events/2012/full-day-chat.md:28: body: links to /events/2012/month-only-award/ "
         "which is no record",
     ]
 

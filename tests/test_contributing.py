@@ -16,6 +16,7 @@ from archive.schema import (
     EventRecord,
     LeaderRecord,
     OrganizationRecord,
+    SourceRecord,
     Vocabulary,
     record_json_schema,
 )
@@ -62,7 +63,7 @@ COMMANDS = [
 def test_every_yaml_and_markdown_example_says_where_it_goes():
     assert all("file" in f.attributes for f in EXAMPLES), "an example the tests cannot place"
     folders = {f.attributes["file"].split("/")[1] for f in EXAMPLES}
-    assert folders == {"events", "leaders", "organizations"}
+    assert folders == {"events", "sources", "leaders", "organizations"}
 
 
 @pytest.fixture
@@ -148,8 +149,9 @@ def _schemas() -> dict[str, dict]:
     vocabulary = record_json_schema(Vocabulary, "vocabulary")
     return {
         "Event record": event,
-        "Source": event["$defs"]["Source"],
+        "Source": record_json_schema(SourceRecord, "source"),
         "Metric": event["$defs"]["Metric"],
+        "Post": event["$defs"]["Post"],
         "Location": event["$defs"]["Location"],
         "Leader": leader,
         "Organization": organization,
@@ -175,7 +177,7 @@ def test_every_schema_field_is_documented_and_no_documented_field_is_unknown():
 def test_every_part_of_a_record_has_its_table():
     """No nested model of the published schemas goes undocumented (enums are listed inline)."""
     models = {doc.model.__name__ for doc in DOCUMENTED}
-    for model in (EventRecord, LeaderRecord, OrganizationRecord):
+    for model in (EventRecord, SourceRecord, LeaderRecord, OrganizationRecord):
         for name, definition in record_json_schema(model, "x").get("$defs", {}).items():
             if definition.get("type") == "object":
                 assert name in models, f"{name} has no table in CONTRIBUTING.md"

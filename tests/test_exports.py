@@ -14,26 +14,33 @@ from archive.schema import (
     EventRecord,
     LeaderRecord,
     OrganizationRecord,
+    SourceRecord,
+    Vocabulary,
     event_json_schema,
     record_json_schema,
 )
 from archive.validation import check_archive
 from archive.yamlsource import SourceError, parse_yaml, read_text, split_front_matter
 from conftest import FIXTURE_SITE, FIXTURES, REAL_CONTENT, build, copy_content, parse
-from exports.serialize import BOM, CSV_COLUMNS, LIST_SEPARATOR
+from exports.serialize import BOM, LIST_SEPARATOR
+from exports.tables import CSV_TABLES
+from exports.tables import EVENT_COLUMNS as CSV_COLUMNS
 from jsonschema import Draft202012Validator
 
 SITE_URL = "http://127.0.0.1:8000"  # pelicanconf's FEED_SITEURL
 PUBLIC_URL = "https://digital-diplomacy-archive.github.io"  # publishconf's
 ADDED_BY_EXPORT = ("slug", "url", "body", "events")
+SCHEMA_NAMES = ("event", "source", "leader", "organization", "vocabulary")
 DATA_FILES = [
     "data/events.json",
     "data/events.csv",
+    "data/metrics.csv",
+    "data/sources.json",
+    "data/sources.csv",
     "data/leaders.json",
     "data/organizations.json",
-    "data/schema/event.schema.json",
-    "data/schema/leader.schema.json",
-    "data/schema/organization.schema.json",
+    "data/vocabulary.json",
+    *(f"data/schema/{name}.schema.json" for name in SCHEMA_NAMES),
 ]
 HOSTILE_TITLE = '=HYPERLINK("http://x.example/","click"), "quoted" | piped <b>&amp;</b>'
 
@@ -80,16 +87,21 @@ def hostile_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "platforms: [twitter, wechat]\n"
         "organizations: [unicef]\n"
         "location: {name: 'Genève, <Palais>', country: Switzerland}\n"
-        "sources:\n"
-        "  - {id: a, publisher: P, title: T, url: 'https://example.org/a?x=1&y=2'}\n"
-        "  - {id: b, publisher: Q, title: U}\n"
-        "  - {id: c, publisher: R, title: V, url: 'https://example.org/c|d'}\n"
+        "sources: [a, b, c]\n"
         "tags: [youth, health]\n"
         "added: 2026-11-25\n"
         "---\n"
         "Body with <script>alert(1)</script> & more.\n",
         encoding="utf-8",
     )
+    for source_id, fields in (
+        ("a", "publisher: P\ntitle: T\nurl: 'https://example.org/a?x=1&y=2'\n"),
+        ("b", "publisher: Q\ntitle: U\nurl_note: Printed only.\n"),
+        ("c", "publisher: R\ntitle: V\nurl: 'https://example.org/c|d'\n"),
+    ):
+        (content / "sources" / f"{source_id}.yaml").write_text(
+            f"kind: news-article\nlanguage: en\n{fields}", encoding="utf-8"
+        )
     return content
 
 
@@ -150,7 +162,13 @@ def test_events_csv_round_trips_to_the_records(built: tuple[Path, Path]):
         assert split_list(row["tags"]) == record.tags
         assert int(row["metric_count"]) == len(record.metrics)
         assert int(row["source_count"]) == len(record.sources)
-        assert split_list(row["source_urls"]) == [s.url for s in record.sources if s.url]
+        assert split_list(row["sources"]) == record.sources
+        sources = [index.source(i) for i in record.sources]
+        assert split_list(row["source_urls"]) == [s.url for s in sources if s.url]
+        assert row["type_label"] == index.registry.event_types[record.type].label
+        for key, names in (("platforms", "platform_names"), ("leaders", "leader_names")):
+            terms = index.terms_of(event, key)
+            assert [unguarded(n) for n in split_list(row[names])] == [t.label for t in terms]
         assert row["added"] == record.added.iso()
         assert row["modified"] == (record.modified.iso() if record.modified else "")
         assert split_list(row["former_slugs"]) == record.former_slugs
@@ -204,8 +222,10 @@ def test_registry_exports_round_trip(fixture_site: Path, name, key, model, taxon
 def test_the_published_schemas_are_the_validators_models(fixture_site: Path):
     for name, model in (
         ("event", EventRecord),
+        ("source", SourceRecord),
         ("leader", LeaderRecord),
         ("organization", OrganizationRecord),
+        ("vocabulary", Vocabulary),
     ):
         published = load_json(fixture_site, f"schema/{name}.schema.json")
         expected = record_json_schema(model, name)
@@ -221,6 +241,7 @@ def _front_matter(path: Path) -> object:
 
 def _record_files(content: Path) -> list[tuple[str, Path]]:
     found = [("event", p) for p in sorted((content / "events").glob("*/*.md"))]
+    found += [("source", p) for p in sorted((content / "sources").glob("*.yaml"))]
     found += [("leader", p) for p in sorted((content / "leaders").glob("*.yaml"))]
     found += [("organization", p) for p in sorted((content / "organizations").glob("*.yaml"))]
     return found
@@ -235,7 +256,7 @@ RECORD_IDS = [
 
 def test_there_are_records_to_validate():
     kinds = {kind for kind, _ in _record_files(FIXTURE_SITE)}
-    assert kinds == {"event", "leader", "organization"}
+    assert kinds == {"event", "source", "leader", "organization"}
 
 
 @pytest.mark.parametrize(("kind", "path"), RECORD_FILES, ids=RECORD_IDS)
@@ -263,14 +284,12 @@ BAD = FIXTURES / "bad-records"
 SCHEMA_REJECTS = {  # case -> (the JSON Schema keyword that fails, where)
     "missing-title": ("required", ""),
     "bad-month": ("anyOf", "date"),  # neither the date pattern nor a year number
-    "source-without-publisher": ("required", "sources/0"),
     "no-sources": ("minItems", "sources"),
     "metric-without-source": ("required", "metrics/0"),
     "platforms-not-a-list": ("type", "platforms"),
     "title-not-text": ("type", "title"),
     "misspelt-field": ("additionalProperties", ""),
     "nobody-involved": ("anyOf", ""),  # at least one leader or organization
-    "javascript-url": ("anyOf", "sources/0/url"),  # neither an http(s) URL nor null
     "added-month-only": ("pattern", "added"),  # `added` is a full day
     "listed-twice": ("uniqueItems", "platforms"),
 }
@@ -285,7 +304,14 @@ VALIDATOR_ONLY = {
     "wrong-year-folder": "the file's folder",
     "Bad_Slug": "the file's name",
     "duplicate-slug": "other records",
+    "source-without-publisher": "the source file it cites (see SOURCE_FILE_REJECTS)",
+    "javascript-url": "the source file it cites (see SOURCE_FILE_REJECTS)",
     "empty-body": "the Markdown body, not the front matter",
+}
+# Bad source files the source schema rejects: file in bad-records/sources/ -> (keyword, where).
+SOURCE_FILE_REJECTS = {
+    "s-source-without-publisher": ("required", ""),
+    "s-javascript-url": ("anyOf", "url"),  # neither an http(s) URL nor null
 }
 NOT_A_RECORD = {
     "malformed-yaml": "YAML syntax",
@@ -311,6 +337,14 @@ def test_the_json_schema_rejects_schema_level_bad_records(event_validator, case)
     errors = event_validator.iter_errors(_front_matter(BAD / f"{case}.md"))
     found = {(e.validator, "/".join(str(part) for part in e.path)) for e in errors}
     assert SCHEMA_REJECTS[case] in found
+
+
+@pytest.mark.parametrize("name", sorted(SOURCE_FILE_REJECTS))
+def test_the_source_schema_rejects_bad_source_files(fixture_site: Path, name):
+    validator = Draft202012Validator(load_json(fixture_site, "schema/source.schema.json"))
+    data = parse_yaml(read_text(BAD / "sources" / f"{name}.yaml")).data
+    found = {(e.validator, "/".join(str(p) for p in e.path)) for e in validator.iter_errors(data)}
+    assert SOURCE_FILE_REJECTS[name] in found
 
 
 @pytest.mark.parametrize("case", sorted(VALIDATOR_ONLY))
@@ -343,8 +377,9 @@ def test_data_page_explains_files_licence_citation_and_fields(fixture_site: Path
     citation = html.select_one(".citation").get_text(strip=True)
     assert citation == load_json(fixture_site, "events.json")["citation"]
     assert "version of 24 November 2026" in citation
-    columns = [td.code.get_text() for td in html.select(".columns tbody td:first-child")]
-    assert columns == [column.name for column in CSV_COLUMNS]
+    for table in CSV_TABLES:
+        cells = html.select(f'.columns[data-file="{table.name}"] tbody td:first-child')
+        assert [td.code.get_text() for td in cells] == [c.name for c in table.columns]
     tables = {h3["id"]: h3 for h3 in html.select("#fields-heading ~ h3")}
     for anchor, model in (("event-record", EventRecord), ("leader", LeaderRecord)):
         table = tables[anchor].find_next("table")

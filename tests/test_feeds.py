@@ -41,13 +41,17 @@ HOSTILE_RECORD = (
     "type: award\n"
     "platforms: []\n"
     "leaders: [ban-ki-moon]\n"
-    "sources:\n"
-    "  - id: press\n"
-    '    publisher: "Press & <i>Co</i>"\n'
-    '    title: "A </cite> title"\n'
+    "sources: [press]\n"
     "added: 2026-11-25\n"
     "---\n"
     'Body with <script>alert(2)</script>, an ampersand &, "quotes" and a ]]> character.\n'
+)
+HOSTILE_SOURCE = (
+    "kind: news-article\n"
+    'publisher: "Press & <i>Co</i>"\n'
+    'title: "A </cite> title"\n'
+    "language: en\n"
+    "url_note: Printed only.\n"
 )
 HOSTILE_TITLE = '<script>alert(1)</script> Q&A "quoted" bell'
 
@@ -70,6 +74,7 @@ def feed_content(folder: Path) -> Path:
     content = copy_content(FIXTURE_SITE, folder / "content")
     shutil.copytree(FIXTURES / "feeds", content, dirs_exist_ok=True)
     (content / "events/2014/hostile-text.md").write_text(HOSTILE_RECORD, encoding="utf-8")
+    (content / "sources/press.yaml").write_text(HOSTILE_SOURCE, encoding="utf-8")
     return content
 
 
@@ -317,7 +322,9 @@ def test_entries_carry_date_terms_body_and_sources(site):
     assert "Date: 10 May 2013 Leaders:" in html.get_text(" ", strip=True)
     assert "A quotation from an earlier chat." in html.get_text()
     (source,) = html.find_all("li")
-    assert source.get_text() == "Example News, The chat, reported, 11 May 2013. Archived copy."
+    assert source.get_text() == (
+        "Example News, The chat, reported, 11 May 2013, in English. Archived copy."
+    )
     assert source.cite.a["href"] == "https://example.org/chat"
     assert source.find("a", string="Archived copy")["href"].startswith("https://web.archive.org/")
     assert "last corrected 27 November 2026" in html.get_text()

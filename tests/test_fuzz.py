@@ -126,9 +126,9 @@ FIELDS = {
     "location_name": Field("events/2012/fuzz-event.md", ("location", "name")),
     "location_country": Field("events/2012/fuzz-event.md", ("location", "country")),
     "metric_note": Field("events/2012/fuzz-event.md", ("metrics", 0, "note")),
-    "publisher": Field("events/2012/fuzz-event.md", ("sources", 0, "publisher")),
-    "source_title": Field("events/2012/fuzz-event.md", ("sources", 0, "title")),
-    "source_note": Field("events/2012/fuzz-event.md", ("sources", 0, "note")),
+    "publisher": Field("sources/s.yaml", ("publisher",)),
+    "source_title": Field("sources/s.yaml", ("title",)),
+    "source_note": Field("sources/s.yaml", ("note",)),
     "leader_name": Field("leaders/fuzz-leader.yaml", ("name",)),
     "leader_bio": Field("leaders/fuzz-leader.yaml", ("bio",), 5000),
     "original_name": Field("leaders/fuzz-leader.yaml", ("original_name", "text")),
@@ -167,8 +167,16 @@ def skeleton() -> dict[str, dict[str, Any]]:
                     "note": None,
                 }
             ],
-            "sources": [{"id": "s", "publisher": None, "title": None, "note": None}],
+            "sources": ["s"],
             "added": "2026-11-20",
+        },
+        "sources/s.yaml": {
+            "kind": "news-article",
+            "publisher": None,
+            "title": None,
+            "language": "en",
+            "url_note": "Fuzzed, without an address.",
+            "note": None,
         },
         "leaders/fuzz-leader.yaml": {
             "name": None,
@@ -232,7 +240,9 @@ def write_archive(root: Path, values: dict[str, str], url: str | None, markdown:
             target = target[part]
         target[field.path[-1]] = value
     if url is not None:
-        files["events/2012/fuzz-event.md"]["sources"][0]["url"] = url
+        source = files["sources/s.yaml"]
+        del source["url_note"]
+        source["url"] = url
     for name, data in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -302,7 +312,7 @@ def test_fuzzed_records_build_cleanly_or_fail_naming_their_files(example):
         f"content/{FIELDS[n].file}" for n, v in values.items() if not text_ok(v, FIELDS[n].limit)
     }
     if url is not None and not (URL.fullmatch(shown(url)) and len(shown(url)) <= 2000):
-        bad_files.add("content/events/2012/fuzz-event.md")
+        bad_files.add("content/sources/s.yaml")
     if not body_ok(markdown):
         bad_files.add("content/events/2012/fuzz-event.md")
     with tempfile.TemporaryDirectory() as folder:

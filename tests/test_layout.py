@@ -53,11 +53,7 @@ metrics:
     value: 7
     as_of: 2014-02
     source: long
-sources:
-  - id: long
-    publisher: Publisher {LONG}
-    title: Title {LONG}
-    url: https://example.org/{LONG}
+sources: [long]
 added: 2026-11-26
 ---
 Text with {LONG} in it.
@@ -67,6 +63,13 @@ Text with {LONG} in it.
 | column | other |
 | --- | --- |
 | {LONG} | x |
+"""
+LONG_WORDS_SOURCE = f"""\
+kind: news-article
+publisher: Publisher {LONG}
+title: Title {LONG}
+language: en
+url: https://example.org/{LONG}
 """
 LONG_WORD_PAGES = [
     "events/2013/long-words/",
@@ -111,6 +114,7 @@ def long_word_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("long-words")
     content = copy_content(FIXTURE_SITE, folder / "content")
     (content / "events/2013/long-words.md").write_text(LONG_WORDS_RECORD, encoding="utf-8")
+    (content / "sources/long.yaml").write_text(LONG_WORDS_SOURCE, encoding="utf-8")
     with serve(build(content, folder / "output")) as base:
         yield base
 

@@ -41,6 +41,7 @@ WPT_INPUTS = sorted(
     }
 )
 PAGE = "https://archive.example/events/2012/fuzz-event/"
+SOURCE = "content/sources/news.yaml"
 RECORD = "content/events/2012/fuzz-event.md"
 CREDENTIALS = "holds a user name or password"
 
@@ -156,9 +157,11 @@ def test_no_address_of_the_url_test_data_comes_out_live_from_the_page_or_feed_wr
 def write_archive(root: Path, body: str, source_url: str | None) -> None:
     """The smallest archive: one type, platform, measure, leader and event; YAML escapes every
     non-ASCII character, so the source's address arrives exactly."""
-    source = {"id": "news", "publisher": "News", "title": "Report"}
+    source = {"kind": "news-article", "publisher": "News", "title": "Report", "language": "en"}
     if source_url is not None:
         source["url"] = source_url
+    else:
+        source["url_note"] = "Printed only."
     front = {
         "title": "Fuzzed links",
         "summary": "A record whose body links come from the fuzzer.",
@@ -166,7 +169,7 @@ def write_archive(root: Path, body: str, source_url: str | None) -> None:
         "type": "live-qa",
         "platforms": ["weibo"],
         "leaders": ["fuzz-leader"],
-        "sources": [source],
+        "sources": ["news"],
         "added": "2026-11-20",
     }
     files = {
@@ -178,6 +181,7 @@ def write_archive(root: Path, body: str, source_url: str | None) -> None:
             }
         ),
         "leaders/fuzz-leader.yaml": "name: Fuzz Leader\n",
+        "sources/news.yaml": yaml.safe_dump(source, allow_unicode=False),
         "events/2012/fuzz-event.md": f"---\n{yaml.safe_dump(front, allow_unicode=False)}---\n{body}\n",
     }
     for name, text in files.items():
@@ -214,11 +218,12 @@ def test_fuzzed_links_build_with_no_live_non_http_link_or_are_refused(links, sou
             event("refused")
             assert not (Path(folder) / "output").exists()
             for problem in failure.problems:
-                assert problem.path == RECORD, problem
                 if problem.field == "(body)":
+                    assert problem.path == RECORD, problem
                     assert CREDENTIALS in problem.message, problem
                 else:
-                    assert source_url is not None and problem.field == "sources[0].url", problem
+                    assert source_url is not None, problem
+                    assert (problem.path, problem.field) == (SOURCE, "url"), problem
             return
         event("built")
         assert outputs_problems(site) == []

@@ -78,7 +78,7 @@ def test_deleting_a_linked_record_fails_the_check_and_the_build_naming_the_linki
     content = copy_content(FIXTURE_SITE, tmp_path / "content")
     (content / "events/2012/month-only-award.md").unlink()
     expected = (
-        "content/events/2012/full-day-chat.md:36: body: links to "
+        "content/events/2012/full-day-chat.md:28: body: links to "
         "/events/2012/month-only-award/ which is no record"
     )
     assert [str(p) for p in check_archive(content).problems] == [expected]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from archive.dates import PartialDate
 from archive.index import ArchiveIndex
 from archive.records import Event
-from archive.schema import EventRecord, LeaderRecord, Role
+from archive.schema import EventRecord, LeaderRecord, Role, Source, SourceRecord
 from archive.validation import check_archive
 from conftest import FIXTURE_SITE, REAL_CONTENT
 from pagecheck import listing_entries, load, resolve, target_file
@@ -51,7 +52,7 @@ def organization(index: ArchiveIndex, slug: str):
     return index.terms["organizations"][slug]
 
 
-def event_with_metrics(slug: str, metrics: list[dict], sources: list[dict]) -> Event:
+def event_with_metrics(slug: str, metrics: list[dict], sources: list[str]) -> Event:
     """An event citing figures about the United Nations, for the figure-history rules."""
     record = EventRecord.model_validate(
         {
@@ -67,6 +68,25 @@ def event_with_metrics(slug: str, metrics: list[dict], sources: list[dict]) -> E
         }
     )
     return Event(slug, f"content/events/2013/{slug}.md", record, "b")
+
+
+def registry_with(checked, sources: list[dict]):
+    """The fixture's registry with these source files added (`id` is the file name)."""
+    added = {
+        fields["id"]: Source.of(
+            fields["id"],
+            SourceRecord.model_validate(
+                {
+                    "kind": "news-article",
+                    "language": "en",
+                    "url_note": "None.",
+                    **{k: v for k, v in fields.items() if k != "id"},
+                }
+            ),
+        )
+        for fields in sources
+    }
+    return replace(checked.registry, sources={**checked.registry.sources, **added})
 
 
 # --- computations (pure) -----------------------------------------------------------------------
@@ -213,10 +233,10 @@ def test_figures_of_different_sources_stay_apart_even_when_equal(checked):
     event = event_with_metrics(
         "figures",
         [{**metric, "value": 5, "source": "dated"}, {**metric, "value": 5, "source": "other"}],
-        sources,
+        ["dated", "other"],
     )
-    again = event_with_metrics("again", [{**metric, "value": 5, "source": "dated"}], sources[:1])
-    index = ArchiveIndex.build([event, again], checked.registry)
+    again = event_with_metrics("again", [{**metric, "value": 5, "source": "dated"}], ["dated"])
+    index = ArchiveIndex.build([event, again], registry_with(checked, sources))
     (series,) = figure_history(index.terms["organizations"]["united-nations"], index)
     assert [(f.source.id, [e.slug for e in f.events]) for f in series.figures] == [
         ("dated", ["again", "figures"]),
@@ -239,11 +259,11 @@ def test_a_figure_takes_its_own_date_then_its_sources_never_its_events(checked):
             {**metric, "value": 6, "source": "undated"},
             {**metric, "value": 7, "source": "undated", "as_of": "2011"},
         ],
-        sources,
+        ["dated", "undated"],
     )
     other = {**metric, "platform": None, "measure": "views", "value": 7, "source": "undated"}
-    second = event_with_metrics("more-figures", [other], sources[1:])
-    index = ArchiveIndex.build([event, second], checked.registry)
+    second = event_with_metrics("more-figures", [other], ["undated"])
+    index = ArchiveIndex.build([event, second], registry_with(checked, sources))
     history = figure_history(index.terms["organizations"]["united-nations"], index)
     assert [s.title for s in history] == ["Followers on Sina Weibo", "Views"]
     dating = [

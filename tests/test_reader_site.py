@@ -18,7 +18,17 @@ from readersite.structured import event_json_ld
 
 LOCAL = "http://127.0.0.1:8000/"
 PUBLIC = "https://digital-diplomacy-archive.github.io/"
-NAV = ["Timeline", "Leaders", "Organizations", "Types", "Platforms", "Feeds", "Search", "About"]
+NAV = [
+    "Timeline",
+    "Leaders",
+    "Organizations",
+    "Types",
+    "Platforms",
+    "Feeds",
+    "Sources",
+    "Search",
+    "About",
+]
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
@@ -125,8 +135,9 @@ def test_event_pages_describe_the_record_as_a_schema_org_event(fixture_site, pag
         assert performers == [registry.leaders[s].name for s in record.leaders]
         organizers = [o["url"] for o in data.get("organizer", [])]
         assert organizers == [f"{LOCAL}organizations/{s}/" for s in record.organizations]
-        assert [c["name"] for c in data["citation"]] == [s.title for s in record.sources]
-        assert [c.get("url") for c in data["citation"]] == [s.url for s in record.sources]
+        sources = [registry.sources[i] for i in record.sources]
+        assert [c["name"] for c in data["citation"]] == [s.title for s in sources]
+        assert [c.get("url") for c in data["citation"]] == [s.url for s in sources]
         virtual = [p["name"] for p in data.get("location", []) if p["@type"] == "VirtualLocation"]
         assert virtual == [registry.platforms[p].label for p in record.platforms]
         og = html.find("meta", property="og:type")["content"]
@@ -155,7 +166,7 @@ def test_json_ld_cannot_be_closed_by_record_text():
             "type": "live-qa",
             "platforms": [],
             "leaders": ["ban-ki-moon"],
-            "sources": [{"id": "a", "publisher": "P", "title": "T"}],
+            "sources": ["un-sg"],
             "added": "2026-11-20",
         }
     )

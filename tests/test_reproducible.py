@@ -161,6 +161,7 @@ def test_a_good_rebuild_replaces_the_whole_site(tmp_path):
     content = copy_content(FIXTURE_SITE, tmp_path / "content")
     output = build(content, tmp_path / "output")
     (content / "events/2014/account-launch.md").unlink()
+    (content / "sources/s.yaml").unlink()  # the source only that record cited
     build(content, output)
     assert not (output / "events/2014/account-launch").exists()
     assert "events/2014/account-launch/" not in (output / "feeds/all.atom.xml").read_text()

@@ -18,8 +18,9 @@ from archive.schema import (
     LeaderRecord,
     Metric,
     OrganizationRecord,
+    Post,
     Role,
-    Source,
+    SourceRecord,
 )
 from archive.validation import check_archive
 from archive.yamlsource import parse_yaml, read_text, split_front_matter
@@ -31,11 +32,7 @@ EVENT_FILLING = [
     (rf"platforms: \[{PLACEHOLDER}\]", "platforms: [sina-weibo]"),
     (rf"leaders: \[{PLACEHOLDER}\]", "leaders: [ban-ki-moon]"),
     (rf"organizations: \[{PLACEHOLDER}\]", "organizations: []"),
-    (rf"- id: {PLACEHOLDER}", "- id: un-news"),
-    (r'publisher: ""', "publisher: UN News Centre"),
-    (r'title: ""', "title: Ban Ki-moon chats with Weibo users"),
-    (rf"date: {PLACEHOLDER}", "date: 2012-07-16"),
-    (rf"url: {PLACEHOLDER}", "url: https://news.un.org/en/story/2012/07/chat"),
+    (rf"sources: \[{PLACEHOLDER}\]", "sources: [un-sg]"),
 ]
 BODY = "The Secretary-General answered questions from Weibo users for an hour.\n"
 ROLE_FILLING = [
@@ -46,11 +43,11 @@ PROFILE_FILLING = [
     (r'bio: ""', "bio: A diplomat, written in our own words."),
     (rf"platform: {PLACEHOLDER}", "platform: twitter"),
     (rf"source: {PLACEHOLDER}", "source: un-sg"),
-    (rf"- id: {PLACEHOLDER}", "- id: un-sg"),
-    (r'publisher: ""', "publisher: United Nations"),
-    (r'title: ""', "title: Former Secretaries-General"),
-    (rf"date: {PLACEHOLDER}", "date: 2017"),
-    (rf"url: {PLACEHOLDER}", "url: https://www.un.org/sg/en/content/former-secretaries-general"),
+    (rf"sources: \[{PLACEHOLDER}\]", "sources: [un-sg]"),
+]
+SOURCE_FILLING = [
+    (rf"date: {PLACEHOLDER}", "date: 2012-07-17"),
+    (rf"language: {PLACEHOLDER}", "language: en"),
 ]
 
 
@@ -193,13 +190,13 @@ def test_new_event_has_every_field_present_and_commented(new, content: Path):
     front, _, _ = split_front_matter(text)
     data = parse_yaml(front).data
     assert set(data) == set(EventRecord.model_fields)
-    assert set(data["sources"][0]) == set(Source.model_fields)
+    assert data["sources"] == [PLACEHOLDER]
     lines = front.splitlines()
-    start = next(n for n, line in enumerate(lines) if line.startswith("metrics:"))
-    end = next(n for n, line in enumerate(lines) if line.startswith("sources:"))
-    # The commented-out example, without the comment above `sources:` that closes it.
-    example = "\n".join(line[1:] for line in lines[start + 1 : end] if line.startswith("#  "))
-    assert set(parse_yaml(example).data[0]) == set(Metric.model_fields), "metric example"
+    for key, model in (("metrics", Metric), ("posts", Post)):
+        start = next(n for n, line in enumerate(lines) if line.startswith(f"{key}:"))
+        end = next(n for n in range(start + 1, len(lines)) if not lines[n].startswith("#  "))
+        example = "\n".join(line[1:] for line in lines[start + 1 : end])
+        assert set(parse_yaml(example).data[0]) == set(model.model_fields), f"{key} example"
     for number, line in enumerate(lines):
         if re.match(r"^[a-z_]+:", line):
             assert "#" in line or lines[number - 1].startswith("#"), f"uncommented: {line}"
@@ -224,7 +221,7 @@ def test_new_profile_has_every_field_and_fails_until_filled(
     data = parse_yaml(text).data
     assert set(data) == set(model.model_fields)
     assert set(data["accounts"][0]) == set(Account.model_fields)
-    assert set(data["sources"][0]) == set(Source.model_fields)
+    assert data["sources"] == [PLACEHOLDER]
     if model is LeaderRecord:
         assert set(data["roles"][0]) == set(Role.model_fields)
     assert data["name"] == "Stéphane Dujarric"
@@ -238,6 +235,45 @@ def test_new_profile_has_every_field_and_fails_until_filled(
     path.write_text(fill(text, filling), encoding="utf-8")
     code, problems = check(content)
     assert (code, problems) == (0, [])
+
+
+def test_new_source_has_every_field_and_fails_until_filled_and_cited(content: Path):
+    run = scaffold(
+        content,
+        "source",
+        "--title",
+        "UN chief visits China, interacts with Weibo followers",
+        "--publisher",
+        "China Daily",
+        "--kind",
+        "news-article",
+        "--url",
+        "http://usa.chinadaily.com.cn/china/2012-07/17/content_15592104.htm",
+    )
+    assert run.returncode == 0, run.stderr
+    path = content / "sources/china-daily-un-chief-visits-china-interacts-with-weibo-followers.yaml"
+    shown = f"content/{path.relative_to(content)}"
+    assert shown in run.stdout
+    text = path.read_text(encoding="utf-8")
+    data = parse_yaml(text).data
+    assert set(data) == set(SourceRecord.model_fields)
+    assert data["publisher"] == "China Daily" and data["kind"] == "news-article"
+    assert data["url"] == "http://usa.chinadaily.com.cn/china/2012-07/17/content_15592104.htm"
+
+    code, problems = check(content)
+    assert code == 1
+    assert all(p.startswith(shown + ":") for p in problems), "only the new source is blamed"
+    assert placeholder_lines(text) <= {int(p.split(":")[1]) for p in problems}
+    assert f"{shown}:1: (file): no record, leader or organization cites this source" in "\n".join(
+        problems
+    )
+
+    path.write_text(fill(text, SOURCE_FILLING), encoding="utf-8")
+    assert [p.split(": ", 2)[1] for p in problems_in(content)] == ["(file)"], "only uncited"
+    record = content / "events/2012/full-day-chat.md"
+    cited = record.read_text(encoding="utf-8").replace("sources: [", f"sources: [{path.stem}, ", 1)
+    record.write_text(cited, encoding="utf-8")
+    assert check(content) == (0, [])
 
 
 def test_an_existing_record_is_never_overwritten(new, content: Path):
@@ -296,6 +332,18 @@ def test_a_registry_slug_is_not_reused_across_leaders_and_organizations(new, con
             "KIND='agency' is not a kind of organization (did you mean 'un-agency')",
         ),
         (["leader", "--name", "  "], "NAME is required"),
+        (
+            ["source", "--title", "T", "--publisher", "P", "--kind", "news-artcle"],
+            "KIND='news-artcle' is not a kind of source (did you mean 'news-article')",
+        ),
+        (
+            ["source", "--title", "T", "--publisher", "", "--kind", "study"],
+            "PUBLISHER is required",
+        ),
+        (
+            ["source", "--title", "T", "--publisher", "P", "--kind", "study", "--url", "ftp://x"],
+            "URL='ftp://x' is not an http(s) address",
+        ),
     ],
 )
 def test_bad_arguments_are_refused_at_once_with_a_clear_message(new, content: Path, args, message):

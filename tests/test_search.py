@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from archive.sitebuild import BuildFailed
 from archive.validation import check_archive
-from conftest import FIXTURE_SITE, build, copy_content
+from conftest import FIXTURE_SITE, build, copy_content, drop_uncited_sources
 from readersite.search import index_site
 from webtools import browser_page, serve
 
@@ -189,6 +189,7 @@ def test_an_archive_without_records_builds_without_an_index(tmp_path):
     content = copy_content(FIXTURE_SITE, tmp_path / "content")
     for record in (content / "events").rglob("*.md"):
         record.unlink()
+    assert drop_uncited_sources(content), "sources only records cited go with them"
     output = build(content, tmp_path / "output")
     assert not (output / "pagefind").exists()
     search = (output / "search/index.html").read_text(encoding="utf-8")

@@ -52,7 +52,7 @@ def event(slug: str, date: str, type_: str = "live-qa", end: str | None = None) 
         "type": type_,
         "platforms": [],
         "leaders": ["ban-ki-moon"],
-        "sources": [{"id": "s", "publisher": "p", "title": "t"}],
+        "sources": ["s"],
         "added": "2026-01-01",
     }
     if end:

@@ -25,6 +25,7 @@ from .records import (
     located,
 )
 from .registry import Registry, load_registry, relative
+from .sources import uncited_problems
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ class ArchiveBuild:
         self.problems: list[Problem] = []
         self.events: dict[Path, Event] = {}
         self.seen: set[Path] = set()
+        self.citations: dict[Path, list[str] | None] = {}
         self.index: ArchiveIndex | None = None
         self.cache: RecordCache | None = None
         self.event_paths: dict[str, Path] = {}
@@ -117,6 +119,7 @@ class ArchiveBuild:
             resolved, lambda: read_record(resolved, root, registry, self.renderer)
         )
         loaded = result.loaded
+        self.citations[resolved] = loaded.cited
         problems = loaded.problems
         if problems or loaded.event is None:
             self.report(problems)
@@ -152,12 +155,17 @@ class ArchiveBuild:
                     "(file)",
                     "was not read by the build (ignored by Pelican's settings?)",
                 )
-                found = (
-                    layout_problems(path, self.root)
-                    or load_event(path, self.root, self.registry).problems
-                )
+                found = layout_problems(path, self.root)
+                self.citations[resolved] = None
+                if not found:
+                    loaded = load_event(path, self.root, self.registry)
+                    found = loaded.problems
+                    self.citations[resolved] = loaded.cited
                 self.report(found or [unread])
         self.report(collection_problems(list(self.events.values())))
+        # A file refused unread (a link, an unusable name) cites sources nobody knows.
+        unread = [None] if self.refused_files else []
+        self.report(uncited_problems(self.registry, [*self.citations.values(), *unread]))
         if self.problems:
             raise ArchiveError(self.problems)
         assert self.cache is not None

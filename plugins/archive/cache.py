@@ -20,7 +20,7 @@ from .fingerprint import code_fingerprint, digest, files_fingerprint, settings_f
 from .markup import BodyRenderer, render_checked
 from .problems import Problem
 from .records import EventFile, layout_problems, load_event
-from .registry import Registry
+from .registry import REGISTRY_FOLDERS, Registry
 
 CACHE_FILE = "archive-records.jsonl"
 PLUGINS_FOLDER = Path(__file__).resolve().parent.parent
@@ -42,7 +42,7 @@ def read_record(path: Path, root: Path, registry: Registry, renderer: BodyRender
 def registry_files(root: Path) -> list[Path]:
     """Every file that the registry is loaded from, whether valid or not."""
     files = [root / "vocabulary.yaml"] if (root / "vocabulary.yaml").is_file() else []
-    for folder in ("leaders", "organizations"):
+    for folder in REGISTRY_FOLDERS:
         if (root / folder).is_dir():
             files += [p for p in (root / folder).iterdir() if p.is_file()]
     return files

@@ -4,7 +4,8 @@ One entry per line, four tab-separated fields: `key  check  meta  record`.
 - `key`: hash of the record's path and of its bytes (what the entry is for);
 - `check`: hash of the build fingerprint and the three other fields, so that a flipped byte, a
   truncated line or an entry written under other code or settings is a miss, never wrong data;
-- `meta`: JSON object: path, bytes hash, problems, the event's slug, path, body and links to other records, the body's HTML;
+- `meta`: JSON object: path, bytes hash, problems, the source ids the file cites, the event's slug,
+  path, body and links to other records, the body's HTML;
 - `record`: the event's front matter as JSON, validated again by the schema when read (pydantic's
   JSON parser: faster than unpickling the objects was).
 JSON escapes every control character, so a tab or a newline never occurs inside a field.
@@ -26,7 +27,7 @@ from .problems import Problem
 from .records import Event, EventFile, RecordLink
 from .schema import EventRecord
 
-FORMAT = "archive-record-cache/2"
+FORMAT = "archive-record-cache/3"
 Key = tuple[str, str]
 
 
@@ -76,6 +77,7 @@ def encode(key: Key, result: ReadResult, fingerprint: str) -> bytes | None:
         "bytes": key[1],
         "html": result.html,
         "problems": [[p.path, p.line, p.field, p.message] for p in result.loaded.problems],
+        "cited": result.loaded.cited,
         "event": None
         if event is None
         else {
@@ -127,7 +129,10 @@ def decode(line: bytes, key: Key, fingerprint: str) -> ReadResult | None:
                     for line_number, year, slug in found["links"]
                 ),
             )
-        return ReadResult(EventFile(event, problems), _text(meta["html"]))
+        cited = meta["cited"]
+        if cited is not None:
+            cited = [_text(source_id) for source_id in cited]
+        return ReadResult(EventFile(event, problems, cited), _text(meta["html"]))
     except (ValueError, KeyError, TypeError, RecursionError):  # pydantic's errors are ValueErrors
         return None
 

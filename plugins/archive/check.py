@@ -62,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     registry = checked.registry
     summary = (
         f"checked {checked.record_files} record files, "
-        f"{len(registry.leaders)} leaders, {len(registry.organizations)} organizations "
+        f"{len(registry.leaders)} leaders, {len(registry.organizations)} organizations, "
+        f"{len(registry.source_files)} sources "
         f"in {time.perf_counter() - started:.2f} s: "
     )
     count = len(problems)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .dates import display_range
-from .records import Event
 from .schema import Metric, Qualifier
+
+if TYPE_CHECKING:
+    from .records import Event
 
 QUALIFIER_TEXT = {
     Qualifier.EXACT: "",
@@ -14,6 +18,35 @@ QUALIFIER_TEXT = {
     Qualifier.FEWER_THAN: "fewer than ",
     Qualifier.UP_TO: "up to ",
 }
+
+
+# Names of the languages sources are likely to be in; another tag is shown as written.
+LANGUAGE_NAMES = {
+    "ar": "Arabic",
+    "de": "German",
+    "en": "English",
+    "es": "Spanish",
+    "fa": "Persian",
+    "fr": "French",
+    "he": "Hebrew",
+    "hi": "Hindi",
+    "it": "Italian",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "pt": "Portuguese",
+    "ru": "Russian",
+    "sv": "Swedish",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "zh": "Chinese",
+    "zh-Hans": "Chinese (simplified)",
+    "zh-Hant": "Chinese (traditional)",
+}
+
+
+def language_name(tag: str) -> str:
+    """`en` → `English`, `zh-Hans` → `Chinese (simplified)`; an unlisted tag as written."""
+    return LANGUAGE_NAMES.get(tag) or LANGUAGE_NAMES.get(tag.split("-")[0], tag)
 
 
 def event_dates(event: Event) -> str:
@@ -31,4 +64,9 @@ def metric_value(metric: Metric) -> str:
     return f"{QUALIFIER_TEXT[metric.qualifier]}{number(metric.value)}"
 
 
-FILTERS = {"event_dates": event_dates, "metric_value": metric_value, "number": number}
+FILTERS = {
+    "event_dates": event_dates,
+    "metric_value": metric_value,
+    "number": number,
+    "language_name": language_name,
+}

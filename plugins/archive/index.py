@@ -10,6 +10,7 @@ from typing import Any
 from .dates import PartialDate
 from .records import Event
 from .registry import Registry
+from .schema import Source
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,44 @@ def _registry_terms(taxonomy: Taxonomy, registry: Registry) -> dict[str, Term]:
     return {slug: Term(taxonomy, slug, e.label, e.description, e) for slug, e in entries.items()}
 
 
+@dataclass
+class CitedSource:
+    """A source with the records that cite it: events and leaders' or organizations' entries."""
+
+    source: Source
+    events: list[Event] = field(default_factory=list)
+    profiles: list[Term] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        """The source's id: its file name and its anchor on the bibliography page."""
+        return self.source.id
+
+
+SOURCES_URL = "sources/"
+
+
+def source_url(source_id: str) -> str:
+    """The source's entry in the bibliography: `sources/#source-<id>`."""
+    return f"{SOURCES_URL}#source-{source_id}"
+
+
+def _cited_sources(
+    events: list[Event], terms: dict[str, dict[str, Term]], registry: Registry
+) -> dict[str, CitedSource]:
+    """Every source in id order, each with the events (in date order) and profiles citing it."""
+    cited = {i: CitedSource(registry.sources[i]) for i in sorted(registry.sources)}
+    for event in events:
+        for source_id in event.record.sources:
+            cited[source_id].events.append(event)
+    for taxonomy in ("leaders", "organizations"):
+        for slug in sorted(terms[taxonomy]):
+            term = terms[taxonomy][slug]
+            for source_id in term.record.sources:
+                cited[source_id].profiles.append(term)
+    return cited
+
+
 def chronological(events: Iterable[Event]) -> list[Event]:
     """Oldest first; a year-only date heads its year and a month-only date heads its month."""
     return sorted(events, key=lambda e: (e.record.date.sort_key(), e.slug))
@@ -104,6 +143,7 @@ class ArchiveIndex:
     terms: dict[str, dict[str, Term]]
     by_slug: dict[str, Event]
     by_year: dict[int, list[Event]]
+    sources: dict[str, CitedSource]
     positions: dict[str, int] = field(default_factory=dict)
 
     @classmethod
@@ -123,6 +163,7 @@ class ArchiveIndex:
             terms=terms,
             by_slug={e.slug: e for e in ordered},
             by_year=dict(sorted(by_year.items())),
+            sources=_cited_sources(ordered, terms, registry),
             positions={e.slug: n for n, e in enumerate(ordered)},
         )
 
@@ -130,6 +171,15 @@ class ArchiveIndex:
         """The terms an event belongs to in one taxonomy, in the record's order."""
         table = self.terms[taxonomy]
         return [table[slug] for slug in TAXONOMY_BY_NAME[taxonomy].classify(event)]
+
+    def sources_of(self, item: Event | Term) -> list[Source]:
+        """The sources an event or a profile cites, in its own order."""
+        record = item.record
+        return [self.sources[source_id].source for source_id in record.sources]
+
+    def source(self, source_id: str) -> Source:
+        """One source by id."""
+        return self.sources[source_id].source
 
     def term(self, taxonomy: str, slug: str) -> Term:
         """One term by taxonomy name and slug."""

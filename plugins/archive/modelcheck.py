@@ -58,6 +58,9 @@ def _message(error: dict[str, Any], loc: FieldPath, model: type[BaseModel]) -> s
     last = loc[-1] if loc else ""
     if kind == "missing":
         return "is required"
+    if kind == "string_type" and len(loc) == 2 and loc[0] == "sources" and isinstance(value, dict):
+        where = f"sources/{value['id']}.yaml" if isinstance(value.get("id"), str) else "sources/"
+        return f"sources are cited by id: move this one to {where} and write its id here"
     if kind == "extra_forbidden":
         return f"unknown field{did_you_mean(str(last), _fields_of(model, loc))}"
     if last in DATE_FIELDS or (len(loc) > 1 and loc[-2] in DATE_FIELDS):
@@ -70,6 +73,8 @@ def _message(error: dict[str, Any], loc: FieldPath, model: type[BaseModel]) -> s
         pattern = error.get("ctx", {}).get("pattern", "")
         if "https?" in pattern:
             return f"{value!r} is not an http(s) URL"
+        if pattern.startswith("^[a-z]{2,3}(-"):
+            return f"{value!r} is not a language tag: write a BCP 47 tag such as en, zh-Hans or fr"
         if pattern == FORMER_ADDRESS_PATTERN:
             return (
                 f"{value!r} is not a former address: write the old slug, or YYYY/slug for an "

@@ -11,11 +11,14 @@ from typing import NamedTuple
 from .bodybounds import body_problems
 from .contenttree import ContentTree, scan_content
 from .dates import Precision
+from .formatting import number
 from .markup import body_link_problems
 from .modelcheck import validate_model
 from .problems import Problem, did_you_mean
+from .quotes import states_value, written_forms
 from .registry import Registry, file_name_problems, relative
-from .schema import MAX_ENTRIES, MAX_SOURCES, EventRecord
+from .schema import MAX_ENTRIES, MAX_SOURCES, EventRecord, TranslationBy
+from .sources import cited_ids, citing_problems
 from .yamlsource import SourceError, YamlDocument, parse_yaml, read_text, split_front_matter
 
 EVENTS_FOLDER = "events"
@@ -120,10 +123,12 @@ class RecordIdentity(NamedTuple):
 
 @dataclass
 class EventFile:
-    """What reading one record file produced: the event, or the problems that stop it."""
+    """What reading one record file produced: the event, or the problems that stop it, and the
+    source ids it lists (None when the file could not be read as YAML: unknown)."""
 
     event: Event | None
     problems: list[Problem]
+    cited: list[str] | None = None
 
 
 def _problem(shown: str, doc: YamlDocument, loc: tuple, field: str, message: str) -> Problem:
@@ -179,20 +184,8 @@ def _check_references(
                     )
                 )
             seen.add(slug)
-    source_ids: list[str] = []
-    for index, source in _mappings(data, "sources"):
-        source_id = source.get("id")
-        if source_id in source_ids:
-            problems.append(
-                _problem(
-                    shown,
-                    doc,
-                    ("sources", index, "id"),
-                    f"sources[{index}].id",
-                    f"source id '{source_id}' is used twice",
-                )
-            )
-        source_ids.append(source_id)
+    problems += citing_problems(doc, shown, registry)
+    source_ids = [source_id for _, source_id in _slugs(data, "sources")]
     involved = [slug for key in ("leaders", "organizations") for _, slug in _slugs(data, key)]
     for index, metric in _mappings(data, "metrics"):
         where = ("metrics", index)
@@ -222,18 +215,100 @@ def _check_references(
             (*where, "measure"),
             f"metrics[{index}].measure",
         )
-        source = metric.get("source")
-        if isinstance(source, str) and source not in source_ids:
+        problems += _cited_source(
+            metric, source_ids, registry, doc, shown, f"metrics[{index}]", where
+        )
+        problems += _quote_problems(metric, doc, shown, index)
+    for index, post in _mappings(data, "posts"):
+        where = ("posts", index)
+        author = post.get("author")
+        if isinstance(author, str) and registry.profile(author) is None:
+            known = [*registry.leaders, *registry.organizations]
             problems.append(
                 _problem(
                     shown,
                     doc,
-                    (*where, "source"),
-                    f"metrics[{index}].source",
-                    f"no source with id '{source}' in this record{did_you_mean(source, source_ids)}",
+                    (*where, "author"),
+                    f"posts[{index}].author",
+                    f"unknown leader or organization '{author}'"
+                    f"{registry.suggest('leader or organization', author, known)}",
                 )
             )
+        ref(
+            "platform",
+            post.get("platform"),
+            registry.platforms,
+            (*where, "platform"),
+            f"posts[{index}].platform",
+        )
+        problems += _cited_source(post, source_ids, registry, doc, shown, f"posts[{index}]", where)
+        problems += _translation_problems(post, doc, shown, index)
     return problems
+
+
+def _cited_source(
+    item: dict,
+    source_ids: list[str],
+    registry: Registry,
+    doc: YamlDocument,
+    shown: str,
+    field: str,
+    where: tuple,
+) -> list[Problem]:
+    """A metric or post cites one of the record's own sources."""
+    source = item.get("source")
+    if not isinstance(source, str) or source in source_ids:
+        return []
+    known = source in registry.source_files
+    hint = " (add it to this record's sources)" if known else did_you_mean(source, source_ids)
+    return [
+        _problem(
+            shown,
+            doc,
+            (*where, "source"),
+            f"{field}.source",
+            f"'{source}' is not among this record's sources{hint}",
+        )
+    ]
+
+
+def _quote_problems(metric: dict, doc: YamlDocument, shown: str, index: int) -> list[Problem]:
+    """The figure is written in its quote, so that a reader can check it at a glance."""
+    value, quote = metric.get("value"), metric.get("quote")
+    if (
+        not isinstance(quote, str)
+        or isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 <= value < float("inf")
+    ):
+        return []
+    if states_value(quote, value):
+        return []
+    return [
+        _problem(
+            shown,
+            doc,
+            ("metrics", index, "quote"),
+            f"metrics[{index}].quote",
+            f"the value {number(value)} is not written in the quote: quote the words of the "
+            f"source that state it (such as {' or '.join(repr(w) for w in written_forms(value))})",
+        )
+    ]
+
+
+def _translation_problems(post: dict, doc: YamlDocument, shown: str, index: int) -> list[Problem]:
+    """A translation says who made it; `translation_by` says nothing without a translation."""
+    has_translation = post.get("translation") is not None
+    translator = post.get("translation_by")
+    field = f"posts[{index}].translation_by"
+    if has_translation and translator is None:
+        choices = " or ".join(f"'{t.value}'" for t in TranslationBy)
+        message = f"is required with a translation: {choices} (ours)"
+        return [_problem(shown, doc, ("posts", index, "translation"), field, message)]
+    if translator is not None and not has_translation:
+        message = "only with a translation: delete it, or add the translation"
+        return [_problem(shown, doc, ("posts", index, "translation_by"), field, message)]
+    return []
 
 
 def _check_dates(
@@ -320,6 +395,7 @@ def load_event(path: Path, root: Path, registry: Registry) -> EventFile:
         return EventFile(
             None, [*problems, Problem(shown, getattr(err, "line", 1), "(file)", str(err))]
         )
+    cited = cited_ids(doc.data)
     record, found = validate_model(EventRecord, doc, shown)
     problems += found
     if not body.strip():
@@ -348,9 +424,10 @@ def load_event(path: Path, root: Path, registry: Registry) -> EventFile:
     if record is not None:
         problems += _check_dates(record, doc, shown, year_folder)
     if problems or record is None:
-        return EventFile(None, problems)
+        return EventFile(None, problems, cited)
     links = record_links(body, body_line)
-    return EventFile(Event(slug=slug, path=shown, record=record, body=body, links=links), [])
+    event = Event(slug=slug, path=shown, record=record, body=body, links=links)
+    return EventFile(event, [], cited)
 
 
 def located(path: Path) -> Path:

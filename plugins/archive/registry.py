@@ -1,4 +1,4 @@
-"""The registries that records refer to: leaders, organizations and the vocabulary."""
+"""The registries that records refer to: sources, leaders, organizations and the vocabulary."""
 
 from __future__ import annotations
 
@@ -9,10 +9,20 @@ from pathlib import Path
 from .characters import name_problem, printable
 from .modelcheck import validate_model
 from .problems import NearMisses, Problem, did_you_mean
-from .schema import SLUG_PATTERN, LeaderRecord, OrganizationRecord, ProfileRecord, Vocabulary
-from .yamlsource import SourceError, parse_yaml, read_text
+from .schema import (
+    SLUG_PATTERN,
+    LeaderRecord,
+    OrganizationRecord,
+    ProfileRecord,
+    Source,
+    SourceRecord,
+    Vocabulary,
+)
+from .sources import SOURCES_FOLDER, address_problems, cited_ids, citing_problems
+from .yamlsource import SourceError, YamlDocument, parse_yaml, read_text
 
 _SLUG_RE = re.compile(SLUG_PATTERN)
+REGISTRY_FOLDERS = (SOURCES_FOLDER, "leaders", "organizations")
 
 
 @dataclass
@@ -23,7 +33,14 @@ class Registry:
     vocabulary: Vocabulary | None = None
     leaders: dict[str, LeaderRecord] = field(default_factory=dict)
     organizations: dict[str, OrganizationRecord] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    # Every source file with a valid name, valid or not: a record citing a source whose file has
+    # a problem is not blamed for it.
+    source_files: dict[str, str] = field(default_factory=dict)
     files: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Source ids that leaders and organizations cite; None when a registry file could not be read,
+    # so that no source is called uncited because of a file whose citations are unknown.
+    profile_citations: set[str] | None = field(default_factory=set)
     # Near-miss indexes by kind of reference, made on first use (a registry may be large).
     near_misses: dict[str, NearMisses] = field(default_factory=dict, repr=False, compare=False)
 
@@ -46,9 +63,17 @@ class Registry:
         """`unknown leader 'x' (did you mean 'y')`, or None when `slug` is in `known`."""
         if slug in known:  # type: ignore[operator]
             return None
+        return f"unknown {kind} '{slug}'{self.suggest(kind, slug, known)}"
+
+    def suggest(self, kind: str, slug: str, known: object) -> str:
+        """A did-you-mean hint among `known`, at a cost bounded whatever the registry's size."""
         if kind not in self.near_misses:
             self.near_misses[kind] = NearMisses(known)  # type: ignore[arg-type]
-        return f"unknown {kind} '{slug}'{self.near_misses[kind].hint(slug)}"
+        return self.near_misses[kind].hint(slug)
+
+    def profile(self, slug: str) -> LeaderRecord | OrganizationRecord | None:
+        """The leader or organization with this slug, if any."""
+        return self.leaders.get(slug) or self.organizations.get(slug)
 
 
 def file_name_problems(path: Path, shown: str) -> list[Problem]:
@@ -69,7 +94,7 @@ def relative(path: Path, root: Path) -> str:
 
 def _load_yaml_model(
     path: Path, model: type, root: Path
-) -> tuple[object | None, list[Problem], object]:
+) -> tuple[object | None, list[Problem], YamlDocument | None]:
     shown = relative(path, root)
     try:
         doc = parse_yaml(read_text(path))
@@ -79,29 +104,41 @@ def _load_yaml_model(
     return record, problems, doc
 
 
+def _cited_source_problem(
+    cited: str, listed: list[str], registry: Registry, shown: str, line: int, field: str
+) -> Problem:
+    """A role or account cites a source that its file does not list in `sources`."""
+    known = cited in registry.source_files
+    hint = " (add it to this file's sources)" if known else did_you_mean(cited, listed)
+    return Problem(shown, line, field, f"'{cited}' is not among this file's sources{hint}")
+
+
 def _check_profile(
-    slug: str, record: ProfileRecord, doc: object, shown: str, registry: Registry
+    record: ProfileRecord, doc: YamlDocument, shown: str, registry: Registry
 ) -> list[Problem]:
     problems = []
-    source_ids = [s.id for s in record.sources]
+    listed = list(record.sources)
     for index, account in enumerate(record.accounts):
+        where = ("accounts", index)
         message = registry.reference_problem("platform", account.platform, registry.platforms)
         if message:
             problems.append(
                 Problem(
                     shown,
-                    doc.line_of(("accounts", index, "platform")),
+                    doc.line_of((*where, "platform")),
                     f"accounts[{index}].platform",
                     message,
                 )
             )
-        if account.source and account.source not in source_ids:
+        if account.source and account.source not in listed:
             problems.append(
-                Problem(
+                _cited_source_problem(
+                    account.source,
+                    listed,
+                    registry,
                     shown,
-                    doc.line_of(("accounts", index, "source")),
+                    doc.line_of((*where, "source")),
                     f"accounts[{index}].source",
-                    f"no source with id '{account.source}' in this file{did_you_mean(account.source, source_ids)}",
                 )
             )
     for index, role in enumerate(getattr(record, "roles", [])):
@@ -118,13 +155,15 @@ def _check_profile(
                         message,
                     )
                 )
-        if role.source and role.source not in source_ids:
+        if role.source and role.source not in listed:
             problems.append(
-                Problem(
+                _cited_source_problem(
+                    role.source,
+                    listed,
+                    registry,
                     shown,
                     doc.line_of(("roles", index, "source")),
                     f"roles[{index}].source",
-                    f"no source with id '{role.source}' in this file{did_you_mean(role.source, source_ids)}",
                 )
             )
     parent = getattr(record, "parent", None)
@@ -132,16 +171,20 @@ def _check_profile(
         message = registry.reference_problem("organization", parent, registry.organizations)
         if message:
             problems.append(Problem(shown, doc.line_of(("parent",)), "parent", message))
-    duplicates = {s for s in source_ids if source_ids.count(s) > 1}
-    problems += [
-        Problem(shown, doc.line_of(("sources",)), "sources", f"source id '{s}' is used twice")
-        for s in sorted(duplicates)
-    ]
     return problems
 
 
+def _registry_files(root: Path, folder: str) -> list[Path]:
+    """The folder's files; links and unusable names are reported by `scan_content`, never read."""
+    return sorted(
+        p
+        for p in (root / folder).glob("*")
+        if not p.name.startswith(".") and not p.is_symlink() and name_problem(p.name) is None
+    )
+
+
 def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
-    """Load and check `vocabulary.yaml`, `leaders/*.yaml` and `organizations/*.yaml` under `root`."""
+    """Load and check `vocabulary.yaml`, `sources/`, `leaders/` and `organizations/` under `root`."""
     registry = Registry(root=root)
     problems: list[Problem] = []
     vocabulary_path = root / "vocabulary.yaml"
@@ -154,17 +197,14 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
     else:
         registry.vocabulary, found, _ = _load_yaml_model(vocabulary_path, Vocabulary, root)
         problems += found
-    loaded: list[tuple[str, ProfileRecord, object, str]] = []
+    loaded: list[tuple[ProfileRecord, YamlDocument, str]] = []
+    citing: list[tuple[YamlDocument, str]] = []
     for folder, model, target in (
+        (SOURCES_FOLDER, SourceRecord, registry.sources),
         ("leaders", LeaderRecord, registry.leaders),
         ("organizations", OrganizationRecord, registry.organizations),
     ):
-        # Links and unusable names are reported by `scan_content`, and never read.
-        for path in sorted(
-            p
-            for p in (root / folder).glob("*")
-            if not p.name.startswith(".") and not p.is_symlink() and name_problem(p.name) is None
-        ):
+        for path in _registry_files(root, folder):
             shown = relative(path, root)
             if path.suffix != ".yaml":
                 problems.append(
@@ -182,10 +222,21 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
                 continue
             record, found, doc = _load_yaml_model(path, model, root)
             problems += found
+            if folder == SOURCES_FOLDER:
+                registry.source_files[path.stem] = shown
+                if doc is not None:
+                    problems += address_problems(doc, shown)
+            elif doc is None or cited_ids(doc.data) is None:
+                registry.profile_citations = None
+            else:
+                citing.append((doc, shown))
             if record is not None:
-                target[path.stem] = record
                 registry.files[(folder, path.stem)] = shown
-                loaded.append((path.stem, record, doc, shown))
+                if folder == SOURCES_FOLDER:
+                    target[path.stem] = Source.of(path.stem, record)
+                else:
+                    target[path.stem] = record
+                    loaded.append((record, doc, shown))
     both = set(registry.leaders) & set(registry.organizations)
     problems += [
         Problem(
@@ -196,6 +247,10 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
         )
         for s in sorted(both)
     ]
-    for slug, record, doc, shown in loaded:
-        problems += _check_profile(slug, record, doc, shown, registry)
+    for doc, shown in citing:
+        problems += citing_problems(doc, shown, registry)
+        if registry.profile_citations is not None:
+            registry.profile_citations.update(cited_ids(doc.data) or ())
+    for record, doc, shown in loaded:
+        problems += _check_profile(record, doc, shown, registry)
     return registry, problems

@@ -1,5 +1,6 @@
-"""`make new-event`, `make new-leader`, `make new-organization`: start a record at its right path with
-every field present and commented, and placeholders that `make check` rejects until they are filled."""
+"""`make new-event`, `make new-source`, `make new-leader`, `make new-organization`: start a file at its
+right path with every field present and commented, and placeholders that `make check` rejects until
+they are filled."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from .modelcheck import validate_model
 from .problems import did_you_mean
 from .records import EVENTS_FOLDER
 from .registry import relative
-from .schema import SLUG_PATTERN, OrganizationKind, Vocabulary
+from .schema import SLUG_PATTERN, OrganizationKind, SourceKind, Vocabulary
+from .sources import SOURCES_FOLDER
 from .yamlsource import SourceError, parse_yaml, read_text
 
 # Not a slug, a date or a URL, so `make check` rejects it wherever it is left; text fields that
@@ -78,19 +80,25 @@ def _comments_above(text: str) -> str:
     return "\n".join(lines)
 
 
-def _source_block(indent: str = "  ") -> str:
-    return textwrap.indent(
-        textwrap.dedent(f"""\
-        - id: {PLACEHOLDER}  # short key that metrics, roles and accounts cite, e.g. un-news-2012-07-16
-          publisher: ""  # {PLACEHOLDER}: who published it, e.g. UN News Centre
-          title: ""  # {PLACEHOLDER}: the source's own title, as published
-          date: {PLACEHOLDER}  # publication date, YYYY[-MM[-DD]]; delete the line if it is undated
-          url: {PLACEHOLDER}  # where it can be read; delete the line for a source that is not online
-          archived_url:  # an archived copy, e.g. on web.archive.org (strongly advised)
-          note:  # how the source supports the record, if that is not obvious
-        """),
-        indent,
-    )
+def source_text(title: str, publisher: str, kind: SourceKind, url: str) -> str:
+    """A new source file with every field of `SourceRecord`."""
+    kinds = ", ".join(k.value for k in SourceKind)
+    address = _quoted(url) if url else PLACEHOLDER
+    return _comments_above(f"""\
+# New source: one published document. Replace every {PLACEHOLDER} (or delete the line where its
+# comment says so), cite the source by its id (this file's name) in the `sources:` of a record,
+# leader or organization, then run `make check`. Fields and sourcing: CONTRIBUTING.md.
+kind: {kind.value}  # {kinds}
+publisher: {_quoted(publisher)}  # who published it, as the document names itself
+title: {_quoted(title)}  # its title as published; a description in [brackets] only if it has none
+authors: []  # only where the document names them, e.g. [Zhao Shengnan]
+date: {PLACEHOLDER}  # as precise as the document shows: YYYY, YYYY-MM or YYYY-MM-DD; delete if undated
+language: {PLACEHOLDER}  # BCP 47 tag of the document's language, e.g. en, zh-Hans, fr
+url: {address}  # the document's own address (http or https)
+archived_url:  # an archived copy, only where its address is known (never construct one)
+url_note:  # only when the document has no address: say why, and delete the url line
+note:  # optional: one sentence on what it supports
+""")
 
 
 def event_text(
@@ -121,10 +129,22 @@ metrics: []  # figures a source states, one entry each, e.g.:
 #    value: 2000000  # the number as the source states it, no rounding
 #    qualifier: more-than  # exact (default), about, more-than, at-least, fewer-than, up-to
 #    as_of: 2012-07  # optional: when the figure held
-#    source: un-news-2012  # the id of one of the sources below
+#    source: un-news-ban-weibo-beijing  # one of the record's sources, below
+#    quote: "attracted more than two million followers"  # the source's words stating the value
 #    note:  # optional: what exactly was counted
-sources:  # at least one; see "Sourcing" in CONTRIBUTING.md
-{_source_block()}\
+posts: []  # posts a source quotes, one entry each, e.g.:
+#  - author: ban-ki-moon  # a leader or organization
+#    platform: sina-weibo
+#    handle:  # optional: the account name as the source gives it
+#    date: 2012-07  # optional: as precise as the source says
+#    text: "大家好"  # the post in its original language, verbatim as the source quotes it
+#    lang: zh-Hans  # BCP 47 tag of the post's language
+#    translation: "Hello everyone"  # optional
+#    translation_by: source  # with a translation: source (the source gives it) or archive (ours)
+#    url:  # optional: the post's own address, only if the source gives it
+#    source: un-news-ban-weibo-beijing  # one of the record's sources, below
+# At least one: ids of files in content/sources/ (`make new-source` adds one). See "Sourcing".
+sources: [{PLACEHOLDER}]
 tags: []  # free keywords, as slugs
 added: {added.isoformat()}  # the day the record entered the archive
 modified:  # day of the last correction; leave empty in a new record
@@ -149,9 +169,11 @@ accounts:  # social-media accounts, one entry each; [] when none is known
     url:  # link to the account
     opened:  # YYYY[-MM[-DD]], if known
     closed:  # if the account was closed
-    source: {PLACEHOLDER}  # the id of a source below
-sources:  # sources for the facts in this file
-{_source_block()}""")
+    source: {PLACEHOLDER}  # the id of one of this file's sources, below
+    note:  # optional: how the source supports these facts, e.g. how a date was derived
+# Ids of files in content/sources/ for the facts in this file (`make new-source` adds one).
+sources: [{PLACEHOLDER}]
+""")
 
 
 def leader_text(name: str) -> str:
@@ -163,7 +185,7 @@ roles:  # offices held, oldest first; [] when none matters here
     country:  # country, when it is a national office
     start:  # YYYY[-MM[-DD]], if known
     end:  # leave empty while the office is held
-    source: {PLACEHOLDER}  # the id of a source below
+    source: {PLACEHOLDER}  # the id of one of this file's sources, below
 """
     return _profile_text("leader", name, roles)
 
@@ -267,6 +289,30 @@ def new_profile(content: Path, folder: str, name: str, kind: str | None, slug: s
     return _write_new(content / folder / f"{chosen}.yaml", text, content)
 
 
+def new_source(
+    content: Path, title: str, publisher: str, kind: str, url: str, slug: str | None
+) -> Path:
+    """Write `sources/<id>.yaml` for a new source; the id comes from the publisher and title."""
+    try:
+        source_kind = SourceKind(kind or "")
+    except ValueError:
+        kinds = [k.value for k in SourceKind]
+        raise ScaffoldError(
+            f"KIND={kind!r} is not a kind of source{did_you_mean(kind or '', kinds)}; "
+            f"known kinds: {', '.join(kinds)}"
+        ) from None
+    if not publisher.strip():
+        raise ScaffoldError("PUBLISHER is required")
+    if url and not re.fullmatch(r"https?://[^\s<>\"]+", url):
+        raise ScaffoldError(f"URL={url!r} is not an http(s) address")
+    chosen = _slug_for(f"{publisher} {title}" if title.strip() else "", slug, "TITLE")
+    return _write_new(
+        content / SOURCES_FOLDER / f"{chosen}.yaml",
+        source_text(title, publisher, source_kind, url),
+        content,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write one new file and say what to do next; exit 2 with a clear message on bad arguments."""
     parser = argparse.ArgumentParser(prog="python -m archive.scaffold", description=__doc__)
@@ -284,12 +330,23 @@ def main(argv: list[str] | None = None) -> int:
     )
     organization.add_argument("--name", default="")
     organization.add_argument("--kind", default="")
+    source = commands.add_parser(
+        "source", help='make new-source TITLE="..." PUBLISHER="..." KIND=... [URL=...]'
+    )
+    source.add_argument("--title", default="")
+    source.add_argument("--publisher", default="")
+    source.add_argument("--kind", default="")
+    source.add_argument("--url", default="")
     args = parser.parse_args(argv)
     args.content = args.content.resolve()
     try:
         if args.command == "event":
             path = new_event(
                 args.content, args.title, args.date, args.type, args.slug or None, dt.date.today()
+            )
+        elif args.command == "source":
+            path = new_source(
+                args.content, args.title, args.publisher, args.kind, args.url, args.slug or None
             )
         else:
             folder = "leaders" if args.command == "leader" else "organizations"

@@ -52,11 +52,24 @@ def web_address(text: str) -> str:
     return text
 
 
+# No backslash before `"`: ECMA-262 patterns with the `u` flag (JSON Schema's regex dialect)
+# refuse escapes of characters that need none, and published schemas must compile there.
 HttpUrl = Annotated[
     str,
-    StringConstraints(pattern=rf"^https?://[^\s<>\"{CONTROL_CLASS}]+$", max_length=2000),
+    StringConstraints(pattern=rf'^https?://[^\s<>"{CONTROL_CLASS}]+$', max_length=2000),
     AfterValidator(web_address),
     Field(json_schema_extra={"not": {"pattern": AUTHORITY_WITH_AT}}),
+]
+# A figure's quotation: short enough to read at a glance beside the figure.
+MAX_QUOTE_CHARACTERS = 300
+Quote = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True,
+        min_length=1,
+        max_length=MAX_QUOTE_CHARACTERS,
+        pattern=NO_CONTROLS_PATTERN,
+    ),
 ]
 WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
@@ -85,24 +98,67 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class Source(Record):
-    """A published source that a record's facts come from."""
+class SourceKind(StrEnum):
+    """What sort of document a source is."""
 
-    id: Slug = Field(
-        description="Short key that metrics, roles and accounts cite, e.g. `un-news-2012`."
+    NEWS_ARTICLE = "news-article"
+    PRESS_RELEASE = "press-release"
+    OFFICIAL_PAGE = "official-page"
+    BLOG_POST = "blog-post"
+    STUDY = "study"
+    SOCIAL_MEDIA_POST = "social-media-post"
+    REFERENCE = "reference"
+    TRANSCRIPT = "transcript"
+
+
+class SourceRecord(Record):
+    """One published document (`content/sources/<id>.yaml`) that records cite by its id."""
+
+    # The published schema states the rule that `sources.source_problems` checks on the raw data:
+    # a document's address, or a note saying why it has none; never both.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {"required": [key], "properties": {key: {"type": "string"}}}
+                for key in ("url", "url_note")
+            ]
+        }
     )
-    publisher: Text = Field(description="Who published the source, e.g. `UN News Centre`.")
-    title: Text = Field(description="The source's own title, as published.")
+
+    kind: SourceKind = Field(description="What sort of document it is.")
+    publisher: Text = Field(description="Who published it, e.g. `UN News Centre`.")
+    title: Text = Field(
+        description="Its own title, as published; a description in `[...]` only if it has none."
+    )
+    authors: list[Text] = Field(
+        default_factory=list, description="Authors, only where the document names them."
+    )
     date: PartialDateField | None = Field(
-        None, description="Publication date, as precise as known."
+        None,
+        description="Publication date, as precise as the document shows; leave out if undated.",
     )
-    url: HttpUrl | None = Field(None, description="Where the source can be read (http or https).")
+    language: LanguageTag = Field(description="BCP 47 tag of the document's language, e.g. `en`.")
+    url: HttpUrl | None = Field(
+        None, description="The document's own address (required unless `url_note` says why not)."
+    )
     archived_url: HttpUrl | None = Field(
-        None, description="An archived copy, e.g. on web.archive.org."
+        None, description="An archived copy, only where its address is known (never constructed)."
     )
-    note: Text | None = Field(
-        None, description="How the source supports the record, if not obvious."
+    url_note: Text | None = Field(
+        None, description="Why the document has no `url`; only when `url` is missing."
     )
+    note: Text | None = Field(None, description="One sentence on what it supports, if useful.")
+
+
+class Source(SourceRecord):
+    """A source file with the id its file name gives it: what pages, feeds and data files show."""
+
+    id: Slug = Field(description="The file name without `.yaml`: what records cite.")
+
+    @classmethod
+    def of(cls, source_id: str, record: SourceRecord) -> Source:
+        """The checked file's fields with its id (no second validation)."""
+        return cls.model_construct(id=source_id, **dict(record))
 
 
 class Qualifier(StrEnum):
@@ -134,8 +190,44 @@ class Metric(Record):
     as_of: PartialDateField | None = Field(
         None, description="When the figure held, as the source says."
     )
-    source: Slug = Field(description="The `id` of the source in this record that gives the figure.")
+    source: Slug = Field(
+        description="The id of the source (one of the record's `sources`) that gives it."
+    )
+    quote: Quote | None = Field(
+        None,
+        description="The source's own words that state the figure, verbatim; the value must be written in it.",
+    )
     note: Text | None = Field(None, description="Context, e.g. what exactly was counted.")
+
+
+class TranslationBy(StrEnum):
+    """Who translated a post: its source, or the archive (then pages mark it as ours)."""
+
+    SOURCE = "source"
+    ARCHIVE = "archive"
+
+
+class Post(Record):
+    """A post itself, as a source quotes it: original text and language, translation, author."""
+
+    author: Slug = Field(description="The leader or organization who posted it (registry slug).")
+    platform: Slug = Field(description="Platform slug from the vocabulary.")
+    handle: Text | None = Field(None, description="The account name as the source gives it.")
+    date: PartialDateField | None = Field(
+        None, description="When it was posted, as precise as the source says."
+    )
+    text: LongText = Field(description="The post in its original language, verbatim as quoted.")
+    lang: LanguageTag = Field(description="BCP 47 tag of the post's language, e.g. `zh-Hans`.")
+    translation: LongText | None = Field(None, description="An English translation.")
+    translation_by: TranslationBy | None = Field(
+        None, description="Who translated it (required with `translation`)."
+    )
+    url: HttpUrl | None = Field(
+        None, description="Address of the post itself, only if the source gives it."
+    )
+    source: Slug = Field(
+        description="The id of the source (one of the record's `sources`) quoting it."
+    )
 
 
 class Location(Record):
@@ -187,8 +279,14 @@ class EventRecord(Record):
     metrics: list[Metric] = Field(
         default_factory=list, max_length=MAX_ENTRIES, description="Figures cited by the sources."
     )
-    sources: Annotated[list[Source], Field(min_length=1, max_length=MAX_SOURCES)] = Field(
-        description="At least one source."
+    posts: list[Post] = Field(
+        default_factory=list,
+        max_length=MAX_ENTRIES,
+        description="Posts themselves, where a source quotes them.",
+    )
+    sources: Annotated[list[Slug], Field(min_length=1, max_length=MAX_SOURCES)] = Field(
+        description="Ids of the source files (`content/sources/<id>.yaml`) the record rests on.",
+        json_schema_extra={"uniqueItems": True},
     )
     tags: list[Slug] = Field(
         default_factory=list,
@@ -241,7 +339,10 @@ class Account(Record):
     )
     closed: PartialDateField | None = Field(None, description="When it was closed, if it was.")
     source: Slug | None = Field(
-        None, description="The `id` of the registry source for these facts."
+        None, description="The id of the source (one of this file's `sources`) for these facts."
+    )
+    note: Text | None = Field(
+        None, description="How the source supports these facts, e.g. how a date was derived."
     )
 
 
@@ -253,7 +354,9 @@ class Role(Record):
     country: Text | None = Field(None, description="Country, when a national office.")
     start: PartialDateField | None = Field(None, description="When the office began, if known.")
     end: PartialDateField | None = Field(None, description="When it ended; leave out while held.")
-    source: Slug | None = Field(None, description="The `id` of the registry source for this role.")
+    source: Slug | None = Field(
+        None, description="The id of the source (one of this file's `sources`) for this role."
+    )
 
 
 class ProfileRecord(Record):
@@ -270,8 +373,11 @@ class ProfileRecord(Record):
     )
     wikidata: WikidataId | None = Field(None, description="Only where certain.")
     bio: LongText | None = Field(None, description="Short description in our own words.")
-    sources: list[Source] = Field(
-        default_factory=list, max_length=MAX_SOURCES, description="Sources for registry facts."
+    sources: list[Slug] = Field(
+        default_factory=list,
+        max_length=MAX_SOURCES,
+        description="Ids of the source files for the facts in this file.",
+        json_schema_extra={"uniqueItems": True},
     )
 
 

@@ -18,6 +18,7 @@ from .records import (
     load_event,
 )
 from .registry import Registry, load_registry
+from .sources import uncited_problems
 
 
 @dataclass
@@ -39,17 +40,24 @@ class ProblemReport:
     record_files: int
 
 
+def unread(tree: ContentTree) -> list[None]:
+    """A file refused unread (a link, an unusable name) cites sources nobody knows."""
+    return [None] if tree.problems else []
+
+
 def _page_problems(tree: ContentTree, root: Path) -> list[Problem]:
     """Pages are few: they are read here, in this process."""
     return [problem for path in page_files(tree) for problem in load_page(path, root).problems]
 
 
-def _check_file(path: Path, root: Path, registry: Registry) -> tuple[list[Problem], Event | None]:
+def _check_file(
+    path: Path, root: Path, registry: Registry
+) -> tuple[list[Problem], Event | None, list[str] | None]:
     found = layout_problems(path, root)
     if found:
-        return found, None
+        return found, None, None
     loaded = load_event(path, root, registry)
-    return loaded.problems, loaded.event
+    return loaded.problems, loaded.event, loaded.cited
 
 
 def check_archive(root: Path) -> CheckedArchive:
@@ -58,25 +66,28 @@ def check_archive(root: Path) -> CheckedArchive:
     registry, problems = load_registry(root)
     problems += tree.problems + _page_problems(tree, root)
     events: list[Event] = []
+    citations: list[list[str] | None] = []
     paths = event_files(root, tree)
     for path in paths:
-        found, event = _check_file(path, root, registry)
+        found, event, cited = _check_file(path, root, registry)
         problems += found
+        citations.append(cited)
         if event is not None:
             events.append(event)
     problems += collection_problems(events)
+    problems += uncited_problems(registry, [*citations, *unread(tree)])
     return CheckedArchive(registry, events, sorted(set(problems)), len(paths))
 
 
 def _problems_and_identities(
     paths: list[Path], root: Path, registry: Registry
-) -> list[tuple[list[Problem], RecordIdentity | None]]:
-    """In a worker: only problems and slugs go back, as pickling whole records costs more than
-    checking them."""
+) -> list[tuple[list[Problem], RecordIdentity | None, list[str] | None]]:
+    """In a worker: only problems, slugs and cited source ids go back, as pickling whole records
+    costs more than checking them."""
     results = []
     for path in paths:
-        found, event = _check_file(path, root, registry)
-        results.append((found, event.identity if event else None))
+        found, event, cited = _check_file(path, root, registry)
+        results.append((found, event.identity if event else None, cited))
     return results
 
 
@@ -87,9 +98,14 @@ def find_problems(root: Path, workers: int = 1) -> ProblemReport:
     problems += tree.problems + _page_problems(tree, root)
     paths = event_files(root, tree)
     identities: list[RecordIdentity] = []
-    for found, identity in map_chunks(_problems_and_identities, paths, workers, root, registry):
+    citations: list[list[str] | None] = []
+    for found, identity, cited in map_chunks(
+        _problems_and_identities, paths, workers, root, registry
+    ):
         problems += found
+        citations.append(cited)
         if identity is not None:
             identities.append(identity)
     problems += collection_problems(identities)
+    problems += uncited_problems(registry, [*citations, *unread(tree)])
     return ProblemReport(registry, sorted(set(problems)), len(paths))

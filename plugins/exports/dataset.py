@@ -7,15 +7,29 @@ from typing import Any
 
 from archive.dates import PartialDate
 from archive.index import ArchiveIndex
-from archive.schema import EventRecord, LeaderRecord, OrganizationRecord, record_json_schema
+from archive.schema import (
+    EventRecord,
+    LeaderRecord,
+    OrganizationRecord,
+    SourceRecord,
+    Vocabulary,
+    record_json_schema,
+)
 
-from .serialize import csv_text, event_entry, json_text, profile_entry
+from .serialize import event_entry, json_text, plain, profile_entry, source_entry
+from .tables import EVENTS_TABLE, METRICS_TABLE, SOURCES_TABLE
 
 LICENSE_ID = "CC-BY-4.0"
 LICENSE_NAME = "Creative Commons Attribution 4.0 International"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 DATA_FOLDER = "data"
-SCHEMAS = (("event", EventRecord), ("leader", LeaderRecord), ("organization", OrganizationRecord))
+SCHEMAS = (
+    ("event", EventRecord),
+    ("source", SourceRecord),
+    ("leader", LeaderRecord),
+    ("organization", OrganizationRecord),
+    ("vocabulary", Vocabulary),
+)
 
 
 @dataclass(frozen=True)
@@ -76,34 +90,69 @@ def build_dataset(index: ArchiveIndex, site_name: str, site_url: str) -> Dataset
         document = {**about, "schema": f"{schema_url}/{schema}.schema.json", "count": len(entries)}
         return json_text({**document, key: entries}).encode("utf-8")
 
+    def table(csv_table: Any) -> bytes:
+        return csv_table.text(index, site_url).encode("utf-8")
+
     leaders = [t for _, t in sorted(index.terms["leaders"].items())]
     organizations = [t for _, t in sorted(index.terms["organizations"].items())]
+    sources = list(index.sources.values())
+    vocabulary = plain(index.registry.vocabulary) if index.registry.vocabulary else {}
     files = [
         DataFile(
             f"{DATA_FOLDER}/events.json",
             "Events (JSON)",
-            "Every event with every field of its record, its sources and figures, and its text.",
+            "Every event with every field of its record, its figures, the ids of its sources, "
+            "and its text.",
             listing("events", "event", [event_entry(e, site_url) for e in index.events]),
         ),
         DataFile(
             f"{DATA_FOLDER}/events.csv",
             "Events (CSV)",
-            "One row per event, for spreadsheets; figures and full citations are in the JSON.",
-            csv_text(index.events, site_url).encode("utf-8"),
+            "One row per event, for spreadsheets: slugs with names beside them, and the "
+            "addresses of its sources.",
+            table(EVENTS_TABLE),
+        ),
+        DataFile(
+            f"{DATA_FOLDER}/metrics.csv",
+            "Figures (CSV)",
+            "One row per figure: who, on which platform, what, how many, as of when, the source "
+            "and its own words.",
+            table(METRICS_TABLE),
+        ),
+        DataFile(
+            f"{DATA_FOLDER}/sources.json",
+            "Sources (JSON)",
+            "Every source with its address, and the events, leaders and organizations citing it.",
+            listing("sources", "source", [source_entry(c, site_url) for c in sources]),
+        ),
+        DataFile(
+            f"{DATA_FOLDER}/sources.csv",
+            "Sources (CSV)",
+            "One row per source, for spreadsheets.",
+            table(SOURCES_TABLE),
         ),
         DataFile(
             f"{DATA_FOLDER}/leaders.json",
             "Leaders (JSON)",
-            "Every leader with roles, accounts, sources and the slugs of their events.",
+            "Every leader with roles, accounts, source ids and the slugs of their events.",
             listing("leaders", "leader", [profile_entry(t, site_url) for t in leaders]),
         ),
         DataFile(
             f"{DATA_FOLDER}/organizations.json",
             "Organizations (JSON)",
-            "Every organization with accounts, sources and the slugs of its events.",
+            "Every organization with accounts, source ids and the slugs of its events.",
             listing(
                 "organizations", "organization", [profile_entry(t, site_url) for t in organizations]
             ),
+        ),
+        DataFile(
+            f"{DATA_FOLDER}/vocabulary.json",
+            "Vocabulary (JSON)",
+            "Event types, platforms and measures: every slug the records use, with its label and "
+            "description.",
+            json_text(
+                {**about, "schema": f"{schema_url}/vocabulary.schema.json", **vocabulary}
+            ).encode("utf-8"),
         ),
     ]
     for name, model in SCHEMAS:
@@ -114,12 +163,13 @@ def build_dataset(index: ArchiveIndex, site_name: str, site_url: str) -> Dataset
                 f"{DATA_FOLDER}/schema/{name}.schema.json",
                 f"{name.capitalize()} schema",
                 f"JSON Schema (Draft 2020-12) of a{'n' if name[0] in 'aeiou' else ''} {name} "
-                "record, made from the models the archive's own validator uses.",
+                "file, made from the models the archive's own validator uses.",
                 json_text(schema).encode("utf-8"),
             )
         )
     counts = {
         "events": len(index.events),
+        "sources": len(sources),
         "leaders": len(leaders),
         "organizations": len(organizations),
     }

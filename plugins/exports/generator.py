@@ -9,7 +9,8 @@ from archive.fieldref import DOCUMENTED
 from pelican.generators import Generator
 
 from .dataset import LICENSE_ID, LICENSE_NAME, LICENSE_URL, Dataset, build_dataset
-from .serialize import CSV_COLUMNS, LIST_SEPARATOR
+from .serialize import LIST_SEPARATOR
+from .tables import CSV_TABLES
 
 PAGE = "data/index.html"
 
@@ -38,7 +39,7 @@ class DataGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"],
             url="data/",
             dataset=self.dataset,
-            csv_columns=CSV_COLUMNS,
+            csv_tables=CSV_TABLES,
             list_separator=LIST_SEPARATOR,
             record_docs=DOCUMENTED,
             license_id=LICENSE_ID,

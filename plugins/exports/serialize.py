@@ -8,16 +8,17 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from archive.dates import PartialDate
-from archive.index import Term
+from archive.index import ArchiveIndex, CitedSource, Term, source_url
 from archive.records import Event
 from pydantic import BaseModel
 
 LIST_SEPARATOR = " | "  # slugs and URLs contain no spaces, so splitting on it is unambiguous
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
+Row = TypeVar("Row")
 # Characters escaped in JSON text so that a file can be inlined in HTML or JavaScript safely;
 # the parsed values are the same.
 _JSON_ESCAPES = {
@@ -66,6 +67,21 @@ def profile_entry(term: Term, site_url: str) -> dict[str, Any]:
     }
 
 
+def source_entry(cited: CitedSource, site_url: str) -> dict[str, Any]:
+    """One source: its id, its entry in the bibliography, every field of its file, and the slugs
+    of the records citing it."""
+    fields = plain(cited.source)
+    fields.pop("id")
+    return {
+        "id": cited.id,
+        "page": f"{site_url}/{source_url(cited.id)}",
+        **fields,
+        "events": [event.slug for event in cited.events],
+        "leaders": [t.slug for t in cited.profiles if t.taxonomy.name == "leaders"],
+        "organizations": [t.slug for t in cited.profiles if t.taxonomy.name == "organizations"],
+    }
+
+
 def json_text(document: Any) -> str:
     """Stable JSON: fields in a fixed order, UTF-8, two-space indent, a final newline."""
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -82,100 +98,48 @@ def spreadsheet_safe(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Column:
+class Column(Generic[Row]):
     """One CSV column: its header, what it holds (for the /data/ page), and how to get it."""
 
     name: str
     meaning: str
-    value: Callable[[Event, str], str]
+    value: Callable[[Row, ArchiveIndex, str], str]
 
 
-def _joined(values: Iterable[str]) -> str:
+@dataclass(frozen=True)
+class CsvTable(Generic[Row]):
+    """One CSV file: its name, what one row is, its columns, and how to get its rows."""
+
+    name: str
+    row: str
+    columns: tuple[Column[Row], ...]
+    rows: Callable[[ArchiveIndex], list[Row]]
+
+    def text(self, index: ArchiveIndex, site_url: str) -> str:
+        """RFC 4180 CSV (CRLF rows) led by a UTF-8 byte order mark for spreadsheets."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(column.name for column in self.columns)
+        for row in self.rows(index):
+            writer.writerow(column.value(row, index, site_url) for column in self.columns)
+        return BOM + buffer.getvalue()
+
+
+def joined(values: Iterable[str]) -> str:
+    """A list in one cell, split again on LIST_SEPARATOR."""
     return LIST_SEPARATOR.join(values)
 
 
-def _iso(date: PartialDate | None) -> str:
+def iso(date: PartialDate | None) -> str:
+    """A date as written, or empty."""
     return date.iso() if date else ""
 
 
-def _text(text: str | None) -> str:
-    return spreadsheet_safe(text) if text else ""
+def text(value: str | None) -> str:
+    """Text guarded against spreadsheet formulas, or empty."""
+    return spreadsheet_safe(value) if value else ""
 
 
-CSV_COLUMNS: tuple[Column, ...] = (
-    Column("slug", "The event's permanent identifier.", lambda e, _: e.slug),
-    Column("url", "The event's page.", lambda e, site: f"{site}/{e.url}"),
-    Column("title", "Short factual title.", lambda e, _: _text(e.record.title)),
-    Column("summary", "One sentence saying what happened.", lambda e, _: _text(e.record.summary)),
-    Column(
-        "date",
-        "Start date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD.",
-        lambda e, _: e.record.date.iso(),
-    ),
-    Column(
-        "date_precision",
-        "`year`, `month` or `day`: how much of `date` the sources give.",
-        lambda e, _: e.record.date.precision.name.lower(),
-    ),
-    Column(
-        "end_date", "Last day of a multi-day event, or empty.", lambda e, _: _iso(e.record.end_date)
-    ),
-    Column(
-        "date_note",
-        "How the date was derived, when no source states it.",
-        lambda e, _: _text(e.record.date_note),
-    ),
-    Column("type", "Event type slug.", lambda e, _: e.record.type),
-    Column("platforms", "Platform slugs.", lambda e, _: _joined(e.record.platforms)),
-    Column("leaders", "Leader slugs (see leaders.json).", lambda e, _: _joined(e.record.leaders)),
-    Column(
-        "organizations",
-        "Organization slugs (see organizations.json).",
-        lambda e, _: _joined(e.record.organizations),
-    ),
-    Column(
-        "location_name",
-        "Where it happened, if a source says.",
-        lambda e, _: _text(e.record.location.name if e.record.location else None),
-    ),
-    Column(
-        "location_country",
-        "Country of the location.",
-        lambda e, _: _text(e.record.location.country if e.record.location else None),
-    ),
-    Column("tags", "Free keywords, as slugs.", lambda e, _: _joined(e.record.tags)),
-    Column(
-        "metric_count",
-        "Number of figures cited (the figures are in events.json).",
-        lambda e, _: str(len(e.record.metrics)),
-    ),
-    Column(
-        "source_count",
-        "Number of sources (full citations are in events.json).",
-        lambda e, _: str(len(e.record.sources)),
-    ),
-    Column(
-        "source_urls",
-        "URLs of the sources that are online, in the record's order.",
-        lambda e, _: _joined(s.url for s in e.record.sources if s.url),
-    ),
-    Column("added", "Day the record entered the archive.", lambda e, _: e.record.added.iso()),
-    Column(
-        "modified", "Day of its last correction, or empty.", lambda e, _: _iso(e.record.modified)
-    ),
-    Column(
-        "former_slugs",
-        "Earlier slugs of a renamed record.",
-        lambda e, _: _joined(e.record.former_slugs),
-    ),
-)
-
-
-def csv_text(events: Iterable[Event], site_url: str) -> str:
-    """RFC 4180 CSV (CRLF rows), one row per event, led by a UTF-8 byte order mark for spreadsheets."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(column.name for column in CSV_COLUMNS)
-    for event in events:
-        writer.writerow(column.value(event, site_url) for column in CSV_COLUMNS)
-    return BOM + buffer.getvalue()
+def figure(value: float) -> str:
+    """A figure as the record states it: `20000000`, `3.25`."""
+    return str(int(value)) if float(value).is_integer() else repr(value)

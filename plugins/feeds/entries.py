@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from archive.dates import PartialDate
-from archive.formatting import event_dates
+from archive.formatting import event_dates, language_name
 from archive.index import TAXONOMIES, ArchiveIndex, added_order
 from archive.records import Event
 from archive.schema import Source
@@ -70,15 +70,23 @@ def _categories(event: Event, index: ArchiveIndex, settings: FeedSettings) -> li
 
 
 def _source_html(source: Source) -> Markup:
+    """A citation as event pages give it: publisher, title (linked), date, language, archived copy,
+    or why the source has no address."""
     title = (
         Markup('<a href="{}">{}</a>').format(source.url, source.title)
         if source.url
         else escape(source.title)
     )
     dated = source.date.display() if source.date else "undated"
-    parts = [Markup("{}, <cite>{}</cite>, {}.").format(source.publisher, title, dated)]
+    parts = [
+        Markup("{}, <cite>{}</cite>, {}, in {}.").format(
+            source.publisher, title, dated, language_name(source.language)
+        )
+    ]
     if source.archived_url:
         parts.append(Markup('<a href="{}">Archived copy</a>.').format(source.archived_url))
+    if not source.url and source.url_note:
+        parts.append(escape(f"No address: {source.url_note}"))
     if source.note:
         parts.append(escape(source.note))
     return Markup("<li>{}</li>").format(Markup(" ").join(parts))
@@ -104,7 +112,7 @@ def _content_html(
     if record.date_note:
         parts.append(Markup("<p><em>{}</em></p>").format(record.date_note))
     parts.append(Markup(body_html))
-    sources = Markup("").join(_source_html(s) for s in record.sources)
+    sources = Markup("").join(_source_html(s) for s in index.sources_of(event))
     parts.append(Markup("<p><strong>Sources</strong></p><ol>{}</ol>").format(sources))
     history = f"Record added {record.added.display()}"
     if record.modified:

@@ -115,7 +115,7 @@ def adoption(index: ArchiveIndex) -> Adoption:
             counts.setdefault(opening.opened.year, Counter())[opening.platform.slug] += 1
     measures = [m for m in STUDY_MEASURES if m in index.registry.measures]
     studies = figure_series(
-        collect_figures(index.events, lambda metric: metric.measure in measures), index
+        collect_figures(index.events, lambda metric: metric.measure in measures, index), index
     )
     return Adoption(
         chart=year_chart(counts, platform_series(index), noun="account"),

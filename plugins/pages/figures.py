@@ -88,19 +88,21 @@ def middle(date: PartialDate) -> dt.date:
     return first + (last - first) / 2
 
 
-def distinct_figures(term: Term) -> list[Figure]:
+def distinct_figures(term: Term, index: ArchiveIndex) -> list[Figure]:
     """Every figure the profile's events cite about it, each once, with all the records citing it."""
-    return collect_figures(term.events, lambda metric: metric.subject == term.slug)
+    return collect_figures(term.events, lambda metric: metric.subject == term.slug, index)
 
 
-def collect_figures(events: Iterable[Event], keep: Callable[[Metric], bool]) -> list[Figure]:
+def collect_figures(
+    events: Iterable[Event], keep: Callable[[Metric], bool], index: ArchiveIndex
+) -> list[Figure]:
     """Every figure the events cite that `keep` accepts, each once, with all the records citing it."""
     found: dict[tuple[object, ...], tuple[Metric, Source, list[Event], list[str]]] = {}
     for event in events:
         for metric in event.record.metrics:
             if not keep(metric):
                 continue
-            source = next(s for s in event.record.sources if s.id == metric.source)
+            source = index.source(metric.source)
             _, _, events, notes = found.setdefault(
                 _figure_key(metric, source), (metric, source, [], [])
             )
@@ -151,7 +153,7 @@ class FigureSeries:
 
 def figure_history(term: Term, index: ArchiveIndex) -> list[FigureSeries]:
     """Distinct figures about the profile, one series per platform and measure."""
-    return figure_series(distinct_figures(term), index)
+    return figure_series(distinct_figures(term, index), index)
 
 
 def figure_series(figures: Iterable[Figure], index: ArchiveIndex) -> list[FigureSeries]:

@@ -1,13 +1,15 @@
-"""The Pelican generator that writes the timeline, year pages and every taxonomy's pages from the index."""
+"""The Pelican generator that writes the timeline, year pages, every taxonomy's pages and the
+bibliography from the index."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from archive.index import TAXONOMIES, ArchiveIndex, Taxonomy
+from archive.index import SOURCES_URL, TAXONOMIES, ArchiveIndex, Taxonomy
 from pelican.generators import Generator
 
 from .adoption import ADOPTION_URL, adoption
+from .bibliography import bibliography
 from .grouping import ListingPage, Order, in_order, paginate
 from .overview import events_per_year_chart, facets, glance, type_series
 from .profiles import PROFILE_TAXONOMIES, by_name, profile, profile_groups
@@ -88,6 +90,13 @@ class ArchivePagesGenerator(Generator):
             ADOPTION_URL,
             "adoption",
             adoption=adoption(self.index),
+        )
+        self._write(
+            writer,
+            f"{SOURCES_URL}index.html",
+            SOURCES_URL,
+            "sources",
+            publishers=bibliography(self.index),
         )
 
     def _write_taxonomy(self, writer: Any, taxonomy: Taxonomy) -> None:

@@ -74,7 +74,7 @@ def event_data(event: Event, archive: ArchiveIndex, site_url: str) -> dict[str, 
         data["performer"] = leaders
     if organizations:
         data["organizer"] = organizations
-    data["citation"] = [_citation(source) for source in record.sources]
+    data["citation"] = [_citation(source) for source in archive.sources_of(event)]
     if record.tags:
         data["keywords"] = ", ".join(record.tags)
     return data
