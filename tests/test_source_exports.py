@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from archive.index import ArchiveIndex
-from archive.schema import Metric, SourceRecord, Vocabulary
+from archive.schema import Metric, SourceRecord, Vocabulary, VocabularyEntry
 from archive.validation import check_archive
 from conftest import FIXTURE_SITE, REAL_CONTENT, build
 from exports.serialize import LIST_SEPARATOR
@@ -158,7 +158,7 @@ def test_vocabulary_json_holds_every_type_platform_and_measure(built):
     for section in ("event_types", "platforms", "measures"):
         assert list(vocabulary[section]) == list(expected[section])
         for entry in vocabulary[section].values():
-            assert set(entry) == {"label", "description", "url"}
+            assert set(entry) == set(VocabularyEntry.model_fields)  # the name history too
 
 
 # --- JSON Schema's own regex dialect -------------------------------------------------------------
