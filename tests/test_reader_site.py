@@ -183,11 +183,8 @@ def test_cite_block_gives_permanent_address_and_record_dates(fixture_site, page)
     permanent = LOCAL + "events/2013/multi-day-visit/"
     assert cite.find("a", class_="permalink")["href"] == permanent
     assert html.find("link", rel="canonical")["href"] == permanent
-    citation = cite.find(class_="citation").get_text(" ", strip=True)
-    assert citation == (
-        "Digital Diplomacy Archive, “Multi-day visit posts”, event record added 23 November 2026,"
-        f" last corrected 24 November 2026. {permanent}"
-    )
+    # The citation text itself is tested in tests/test_citation.py.
+    assert permanent in cite.find(class_="citation").get_text()
     dates = [t["datetime"] for t in cite.find(class_="record-history").find_all("time")]
     assert dates == ["2026-11-23", "2026-11-24"]
     assert cite.has_attr("data-pagefind-ignore")
