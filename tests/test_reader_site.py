@@ -108,8 +108,8 @@ def test_every_page_has_its_canonical_address_and_sharing_tags(request, site_nam
         html = parse(file)
         meta = {m.get("property") or m.get("name"): m["content"] for m in html.find_all("meta")[2:]}
         title = html.title.get_text()
-        assert meta["og:title"] == meta["twitter:title"] == title, file
-        assert meta["og:description"] == meta["description"] == meta["twitter:description"]
+        assert meta["og:title"] == title and "twitter:title" not in meta, file
+        assert meta["og:description"] == meta["description"] and "twitter:description" not in meta
         assert meta["og:site_name"] == "Digital Diplomacy Archive"
         assert meta["twitter:card"] == "summary"
         if file.name == "404.html":
@@ -133,7 +133,6 @@ def test_event_pages_describe_a_web_page_about_a_schema_org_event(fixture_site, 
         data = page_data["about"]
         assert data["@type"] == "Event"
         assert data["name"] == record.title and data["description"] == record.summary
-        assert data["url"] == LOCAL + event.url
         assert data["startDate"] == record.date.iso()
         assert data.get("endDate") == (record.end_date.iso() if record.end_date else None)
         performers = [p["name"] for p in data.get("performer", [])]
@@ -185,7 +184,7 @@ def test_json_ld_cannot_be_closed_by_record_text():
     event = Event("x", "events/2012/x.md", record, "body")
     text = str(event_json_ld(event, ArchiveIndex.build([event], registry), LOCAL, "Archive"))
     assert "<" not in text and ">" not in text
-    assert json.loads(text)["name"] == json.loads(text)["about"]["name"] == record.title
+    assert json.loads(text)["about"]["name"] == record.title
 
 
 def test_cite_block_gives_permanent_address_and_record_dates(fixture_site, page):

@@ -75,23 +75,15 @@ def event_data(
         "@context": "https://schema.org",
         "@type": "WebPage",
         "url": url,
-        "name": record.title,
-        "description": record.summary,
-        "inLanguage": "en",
         "datePublished": record.added.iso(),
     }
     if record.modified:
         page["dateModified"] = record.modified.iso()
-    page["publisher"] = {
-        "@type": "Organization",
-        "name": site_name,
-        "url": absolute_url(site_url, ""),
-    }
+    page["publisher"] = {"@type": "Organization", "name": site_name}
     data: dict[str, Any] = {
         "@type": "Event",
         "name": record.title,
         "description": record.summary,
-        "url": url,
         "startDate": record.date.iso(),
     }
     if record.end_date:
