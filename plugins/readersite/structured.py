@@ -1,4 +1,9 @@
-"""schema.org `Event` JSON-LD for an event page, so that search engines and citation tools read it."""
+"""schema.org JSON-LD for an event page, so that search engines and citation tools read it.
+
+The page is a `WebPage` (a CreativeWork) published by the archive: its `about` is the `Event` and
+its `citation` lists the sources, because schema.org defines `citation` on CreativeWork, not on
+Event. Each source is typed by its kind (`NewsArticle`, `BlogPosting`, `SocialMediaPosting`...).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from typing import Any
 
 from archive.index import ArchiveIndex, Term
 from archive.records import Event
-from archive.schema import Source
+from archive.schema import Source, SourceKind
 from markupsafe import Markup
 
 from .urls import absolute_url
@@ -28,28 +33,57 @@ def _agent(term: Term, kind: str, site_url: str) -> dict[str, Any]:
     return agent
 
 
+# The schema.org type of each kind of source (all of them CreativeWork or one of its subtypes).
+SOURCE_TYPES: dict[SourceKind, str] = {
+    SourceKind.NEWS_ARTICLE: "NewsArticle",
+    SourceKind.PRESS_RELEASE: "Article",
+    SourceKind.OFFICIAL_PAGE: "WebPage",
+    SourceKind.BLOG_POST: "BlogPosting",
+    SourceKind.STUDY: "Report",
+    SourceKind.SOCIAL_MEDIA_POST: "SocialMediaPosting",
+    SourceKind.REFERENCE: "CreativeWork",
+    SourceKind.TRANSCRIPT: "CreativeWork",
+}
+
+
 def _citation(source: Source) -> dict[str, Any]:
     work: dict[str, Any] = {
-        "@type": "CreativeWork",
+        "@type": SOURCE_TYPES[source.kind],
         "name": source.title,
         "publisher": {"@type": "Organization", "name": source.publisher},
+        "inLanguage": source.language,
     }
-    if source.url:
-        work["url"] = source.url
+    if source.authors:
+        work["author"] = [{"@type": "Person", "name": name} for name in source.authors]
     if source.date:
         work["datePublished"] = source.date.iso()
+    if source.url:
+        work["url"] = source.url
+    if source.archived_url:
+        work["archivedAt"] = source.archived_url
     return work
 
 
-def event_data(event: Event, archive: ArchiveIndex, site_url: str) -> dict[str, Any]:
-    """The record as schema.org data: only what the record states, with dates in their precision."""
+def event_data(
+    event: Event, archive: ArchiveIndex, site_url: str, site_name: str
+) -> dict[str, Any]:
+    """The record's page as schema.org data: a WebPage about the Event, citing its sources; only
+    what the record states, with dates in their precision."""
     record = event.record
-    data: dict[str, Any] = {
+    url = absolute_url(site_url, event.url)
+    page: dict[str, Any] = {
         "@context": "https://schema.org",
+        "@type": "WebPage",
+        "url": url,
+        "datePublished": record.added.iso(),
+    }
+    if record.modified:
+        page["dateModified"] = record.modified.iso()
+    page["publisher"] = {"@type": "Organization", "name": site_name}
+    data: dict[str, Any] = {
         "@type": "Event",
         "name": record.title,
         "description": record.summary,
-        "url": absolute_url(site_url, event.url),
         "startDate": record.date.iso(),
     }
     if record.end_date:
@@ -74,15 +108,16 @@ def event_data(event: Event, archive: ArchiveIndex, site_url: str) -> dict[str, 
         data["performer"] = leaders
     if organizations:
         data["organizer"] = organizations
-    data["citation"] = [_citation(source) for source in archive.sources_of(event)]
     if record.tags:
         data["keywords"] = ", ".join(record.tags)
-    return data
+    page["about"] = data
+    page["citation"] = [_citation(source) for source in archive.sources_of(event)]
+    return page
 
 
-def event_json_ld(event: Event, archive: ArchiveIndex, site_url: str) -> Markup:
+def event_json_ld(event: Event, archive: ArchiveIndex, site_url: str, site_name: str) -> Markup:
     """JSON for a `<script type="application/ld+json">`, escaped so that no text can close it."""
     text = json.dumps(
-        event_data(event, archive, site_url), ensure_ascii=False, separators=(",", ":")
+        event_data(event, archive, site_url, site_name), ensure_ascii=False, separators=(",", ":")
     )
     return Markup(text.translate(_SCRIPT_SAFE))
