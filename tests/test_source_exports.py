@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from archive.index import ArchiveIndex
-from archive.schema import Metric, SourceRecord, Vocabulary, VocabularyEntry
+from archive.schema import Metric, SourceRecord, Vocabulary
 from archive.validation import check_archive
 from conftest import FIXTURE_SITE, REAL_CONTENT, build
 from exports.serialize import LIST_SEPARATOR
@@ -157,8 +157,10 @@ def test_vocabulary_json_holds_every_type_platform_and_measure(built):
     assert Vocabulary.model_validate(vocabulary) == Vocabulary.model_validate(expected)
     for section in ("event_types", "platforms", "measures"):
         assert list(vocabulary[section]) == list(expected[section])
-        for entry in vocabulary[section].values():
-            assert set(entry) == set(VocabularyEntry.model_fields)  # the name history too
+        for slug, entry in vocabulary[section].items():
+            # Every term carries its earlier names (a renamed platform: Twitter, now X), [] if none.
+            assert set(entry) == {"label", "names", "description", "url"}, slug
+            assert len(entry["names"]) == len(expected[section][slug].get("names", [])), slug
 
 
 # --- JSON Schema's own regex dialect -------------------------------------------------------------
