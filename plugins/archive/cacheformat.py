@@ -16,13 +16,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel
-
-from .dates import PartialDate
 from .fingerprint import digest
+from .plaindata import plain
 from .problems import Problem
 from .records import Event, EventFile, RecordLink
 from .schema import EventRecord
@@ -37,23 +34,6 @@ class ReadResult:
 
     loaded: EventFile
     html: str
-
-
-def plain(value: Any) -> Any:
-    """A record's value as JSON data that the schema reads back into an equal value."""
-    if isinstance(value, BaseModel):
-        return {name: plain(getattr(value, name)) for name in type(value).model_fields}
-    if isinstance(value, PartialDate):
-        return value.iso()
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    raise TypeError(f"no JSON form for {type(value).__name__}")
 
 
 def line_key(key: Key) -> str:

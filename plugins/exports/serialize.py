@@ -7,13 +7,12 @@ import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from archive.dates import PartialDate
 from archive.index import ArchiveIndex, CitedSource, Term, source_url
+from archive.plaindata import plain as plain_values
 from archive.records import Event
-from pydantic import BaseModel
 
 LIST_SEPARATOR = " | "  # slugs and URLs contain no spaces, so splitting on it is unambiguous
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -31,20 +30,8 @@ _JSON_ESCAPES = {
 
 
 def plain(value: Any) -> Any:
-    """A record as JSON values: fields in schema order, dates as written (`2012-07`), enums as text."""
-    if isinstance(value, BaseModel):
-        return {name: plain(getattr(value, name)) for name in type(value).model_fields}
-    if isinstance(value, PartialDate):
-        return value.iso()
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, list | tuple):
-        return [plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+    """A record as the open data shows it: the archive's plain values, whole figures as integers."""
+    return plain_values(value, whole_numbers=True)
 
 
 def event_entry(event: Event, site_url: str) -> dict[str, Any]:
