@@ -19,6 +19,18 @@ def _source_urls(event: Event, index: ArchiveIndex) -> str:
     return joined(s.url for s in index.sources_of(event) if s.url)
 
 
+def _term_columns(field: str, names: str, meaning: str) -> tuple[Column[Event], Column[Event]]:
+    """A taxonomy's slugs and, beside them, its terms' names in the same order."""
+    return (
+        Column(field, meaning, lambda e, _, __: joined(getattr(e.record, field))),
+        Column(
+            names,
+            f"The {field}' names, in the same order (a name may hold the separator: split `{field}`).",
+            lambda e, index, _: _names(index, field, e),
+        ),
+    )
+
+
 EVENT_COLUMNS: tuple[Column[Event], ...] = (
     Column("slug", "The event's permanent identifier.", lambda e, _, __: e.slug),
     Column("url", "The event's page.", lambda e, _, site: f"{site}/{e.url}"),
@@ -52,31 +64,10 @@ EVENT_COLUMNS: tuple[Column[Event], ...] = (
         "The event type's name.",
         lambda e, index, _: _names(index, "types", e),
     ),
-    Column("platforms", "Platform slugs.", lambda e, _, __: joined(e.record.platforms)),
-    Column(
-        "platform_names",
-        "The platforms' names, in the same order (a name may hold the separator: split `platforms`).",
-        lambda e, index, _: _names(index, "platforms", e),
-    ),
-    Column(
-        "leaders",
-        "Leader slugs (see leaders.json).",
-        lambda e, _, __: joined(e.record.leaders),
-    ),
-    Column(
-        "leader_names",
-        "The leaders' names, in the same order (a name may hold the separator: split `leaders`).",
-        lambda e, index, _: _names(index, "leaders", e),
-    ),
-    Column(
-        "organizations",
-        "Organization slugs (see organizations.json).",
-        lambda e, _, __: joined(e.record.organizations),
-    ),
-    Column(
-        "organization_names",
-        "The organizations' names, in the same order (a name may hold the separator: split `organizations`).",
-        lambda e, index, _: _names(index, "organizations", e),
+    *_term_columns("platforms", "platform_names", "Platform slugs."),
+    *_term_columns("leaders", "leader_names", "Leader slugs (see leaders.json)."),
+    *_term_columns(
+        "organizations", "organization_names", "Organization slugs (see organizations.json)."
     ),
     Column(
         "location_name",
