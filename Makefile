@@ -23,13 +23,13 @@ override URL := $(value URL)
 export TITLE DATE TYPE NAME KIND SLUG PUBLISHER URL
 
 html: $(SITE_STAMP) $(ICONS_STAMP) ## Build the site into output/ (atomic: a failed build leaves output/ as it was)
-	$(BIN)/python -m archive.sitebuild -s pelicanconf.py -o $(OUTPUT)
+	$(BIN)/python -m sitebuild.build -s pelicanconf.py -o $(OUTPUT)
 
 publish: $(SITE_STAMP) $(NODE_STAMP) $(ICONS_STAMP) ## Build with the public URL (publishconf.py) and the editor at /admin/
-	$(BIN)/python -m archive.sitebuild -s publishconf.py -o $(OUTPUT)
+	$(BIN)/python -m sitebuild.build -s publishconf.py -o $(OUTPUT)
 
 serve: $(SITE_STAMP) $(ICONS_STAMP) ## Preview on http://127.0.0.1:8000, rebuilt as you save; a failed build keeps the last good site
-	$(BIN)/python -m archive.serve -s pelicanconf.py -o $(OUTPUT) -b 127.0.0.1 -p 8000
+	$(BIN)/python -m sitebuild.serve -s pelicanconf.py -o $(OUTPUT) -b 127.0.0.1 -p 8000
 
 .PHONY: cms cms-config
 cms: $(SITE_STAMP) $(NODE_STAMP) $(ICONS_STAMP) ## Edit in the browser: http://127.0.0.1:8000/admin/ saves into content/ (Ctrl-C stops)
@@ -39,25 +39,25 @@ cms-config: $(SITE_STAMP) ## Regenerate the editor's configuration (plugins/cms/
 	$(BIN)/python -m cms.config
 
 check: $(SITE_STAMP) ## Validate records and registries; CHANGED=1 reports only files changed since BASE
-	$(BIN)/python -m archive.check "$(CONTENT)" $(if $(CHANGED),--changed $(BASE))
+	$(BIN)/python -m editing.check "$(CONTENT)" $(if $(CHANGED),--changed $(BASE))
 
 check-changed: ## Same as `make check CHANGED=1` (BASE defaults to origin/main, else main)
 	$(MAKE) check CHANGED=1
 
 new-event: $(SITE_STAMP) ## Start a record: make new-event TITLE="..." DATE=YYYY[-MM[-DD]] TYPE=live-qa
-	$(BIN)/python -m archive.scaffold --content "$(CONTENT)" --slug "$$SLUG" event --title "$$TITLE" --date "$$DATE" --type "$$TYPE"
+	$(BIN)/python -m editing.scaffold --content "$(CONTENT)" --slug "$$SLUG" event --title "$$TITLE" --date "$$DATE" --type "$$TYPE"
 
 new-source: $(SITE_STAMP) ## Start a source: make new-source TITLE="..." PUBLISHER="..." KIND=news-article [URL=...]
-	$(BIN)/python -m archive.scaffold --content "$(CONTENT)" --slug "$$SLUG" source --title "$$TITLE" --publisher "$$PUBLISHER" --kind "$$KIND" --url "$$URL"
+	$(BIN)/python -m editing.scaffold --content "$(CONTENT)" --slug "$$SLUG" source --title "$$TITLE" --publisher "$$PUBLISHER" --kind "$$KIND" --url "$$URL"
 
 new-leader: $(SITE_STAMP) ## Start a leader: make new-leader NAME="..."
-	$(BIN)/python -m archive.scaffold --content "$(CONTENT)" --slug "$$SLUG" leader --name "$$NAME"
+	$(BIN)/python -m editing.scaffold --content "$(CONTENT)" --slug "$$SLUG" leader --name "$$NAME"
 
 new-organization: $(SITE_STAMP) ## Start an organization: make new-organization NAME="..." KIND=ministry
-	$(BIN)/python -m archive.scaffold --content "$(CONTENT)" --slug "$$SLUG" organization --name "$$NAME" --kind "$$KIND"
+	$(BIN)/python -m editing.scaffold --content "$(CONTENT)" --slug "$$SLUG" organization --name "$$NAME" --kind "$$KIND"
 
 fields: $(SITE_STAMP) ## Rewrite the field reference in CONTRIBUTING.md from the schema
-	$(BIN)/python -m archive.fieldref CONTRIBUTING.md
+	$(BIN)/python -m editing.fieldref CONTRIBUTING.md
 
 lint: $(TEST_STAMP) ## ruff lint and format check
 	$(BIN)/ruff check .

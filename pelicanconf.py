@@ -72,7 +72,7 @@ FEED_TERM_MAX_ITEMS = 50
 
 # Pelican's own content cache stays off: it skips our reader (and so validation) for files whose
 # mtime is unchanged and ignores settings changes. The archive keeps its own cache of read records
-# (plugins/archive/cache.py), keyed on each record's bytes, the registry, every setting and the
+# (plugins/sitebuild/cache.py), keyed on each record's bytes, the registry, every setting and the
 # plugins' code, in CACHE_PATH.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

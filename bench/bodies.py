@@ -1,6 +1,6 @@
 """The costliest bodies `make check` accepts: for each Markdown construct known to make
 Python-Markdown slow or recurse, the largest body made of it that passes the bounds of
-`archive.bodybounds`, and its rendering time per character against ordinary prose.
+`records.bodybounds`, and its rendering time per character against ordinary prose.
 
 `python -m bench.bodies` prints the table (BENCHMARKS.md, "Bodies"); nothing here is timed in the
 test suite, which only renders bodies at the bounds (tests/test_input_bounds.py).
@@ -12,9 +12,9 @@ import argparse
 import time
 from collections.abc import Callable
 
-from archive.bodybounds import body_problems
-from archive.markup import BodyRenderer
-from archive.records import MAX_BODY_CHARACTERS
+from records.bodybounds import body_problems
+from records.events import MAX_BODY_CHARACTERS
+from records.markup import BodyRenderer
 
 PROSE = (
     "The Secretary-General answered questions from [Weibo users](https://example.org/x) for an "

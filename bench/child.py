@@ -19,7 +19,7 @@ def build_ours(content: Path, output: Path, overrides: dict[str, Any]) -> dict[s
     from . import phases
 
     phases.install()
-    from archive import sitebuild
+    from sitebuild import build as sitebuild
 
     settings = {
         "PATH": str(content),

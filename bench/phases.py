@@ -114,7 +114,9 @@ class TimedPelican(Pelican):
 def install() -> None:
     """Hook the clock in before any plugin registers (receivers fire in connection order)."""
     signals.finalized.connect(CLOCK.mark_finalized)
-    from archive import index, sitebuild, writer
+    from archive import writer
+    from records import index
+    from sitebuild import build as sitebuild
 
     build = index.ArchiveIndex.build.__func__
 

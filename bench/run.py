@@ -100,7 +100,7 @@ class Bench:
 
     def check(self, sources: Sources) -> Measurement:
         """`make check` on the whole archive."""
-        command = [sys.executable, "-m", "archive.check", str(sources.ours)]
+        command = [sys.executable, "-m", "editing.check", str(sources.ours)]
         measured = run_process(command, cwd=ROOT)
         self.log(f"  check {measured.wall:7.2f} s")
         return measured

@@ -20,7 +20,7 @@ def build(
     content: Path, output: Path, settings: dict | None = None, settings_file: str = "pelicanconf.py"
 ) -> Path:
     """Build `content` with the project's real settings, plugins and theme into `output`."""
-    from archive.sitebuild import build_site
+    from sitebuild.build import build_site
 
     overrides = {
         "PATH": str(content),
@@ -71,7 +71,7 @@ def install_cited_sources(record: bytes, corpus: Path, content: Path) -> list[Pa
 def drop_uncited_sources(content: Path) -> list[str]:
     """Delete the source files that `make check` says nothing cites (after records were removed),
     as an editor removing records would; returns their ids."""
-    from archive.validation import check_archive
+    from records.validation import check_archive
 
     dropped = []
     for problem in check_archive(content).problems:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import html5lib
 from ada_url import URL
-from archive.markup import ALLOWED_TAGS
 from bs4 import BeautifulSoup, Tag
 from lxml import etree
+from records.markup import ALLOWED_TAGS
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RSS_CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -77,7 +77,7 @@ def _script_problems(script: Tag, where: str) -> list[str]:
 
 
 def _scroll_box(element: Tag) -> bool:
-    """The box the renderer puts around a code block or table (archive.markup), nothing else."""
+    """The box the renderer puts around a code block or table (records.markup), nothing else."""
     children = element.find_all(True, recursive=False)
     return (
         element.name == "div"

@@ -7,8 +7,8 @@ As a Pelican plugin (`PLUGINS = [..., "saboteur"]`), driven by settings that no 
 - `SABOTAGE_KILL_AFTER_FORK`: a file; once the page worker is forked (`article_writer_finalized`)
   the build writes the workers' pids there and kills its own main process with SIGKILL.
 
-As a command, `make html` (`archive.sitebuild.main`) with a checkpoint at the named instants
-(`archive.sitebuild.CHECKPOINTS`):
+As a command, `make html` (`sitebuild.build.main`) with a checkpoint at the named instants
+(`sitebuild.build.CHECKPOINTS`):
     python tests/saboteur.py --kill-at NAME -- -s settings.py -o output
     python tests/saboteur.py --pause-at NAME --signal FILE -- -s settings.py -o output
 `--kill-at` sends SIGKILL to this process at NAME (no cleanup runs, as in a crash or `kill -9`);
@@ -58,7 +58,7 @@ def kill_after_fork(generator: Any, writer: Any) -> None:
     pid_file = generator.settings.get("SABOTAGE_KILL_AFTER_FORK")
     if not pid_file:
         return
-    from archive.build import BUILD
+    from archive.run import BUILD
 
     pids = [pid for pid, _ in BUILD.writer.workers]
     Path(pid_file).write_text(" ".join(map(str, pids)), encoding="utf-8")
@@ -86,8 +86,8 @@ def _checkpoint(kill_at: str | None, pause_at: str | None, flag: Path | None) ->
 
 def main() -> int:
     """`make html` with a checkpoint that kills or pauses it at one named instant."""
-    from archive.sitebuild import CHECKPOINTS
-    from archive.sitebuild import main as make_html
+    from sitebuild.build import CHECKPOINTS
+    from sitebuild.build import main as make_html
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--kill-at", choices=CHECKPOINTS)

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from archive.problems import ArchiveError
-from archive.validation import check_archive
 from conftest import FIXTURE_SITE, FIXTURES, ROOT, build, copy_content, install_cited_sources
+from records.problems import ArchiveError
+from records.validation import check_archive
 
 BAD = FIXTURES / "bad-records"
 
@@ -128,7 +128,7 @@ def test_check_command_lists_every_problem_at_once_and_fails(tmp_path: Path):
     for case in CASES:
         _install(case, content)
     run = subprocess.run(
-        [sys.executable, "-m", "archive.check", str(content), "--format", "plain"],
+        [sys.executable, "-m", "editing.check", str(content), "--format", "plain"],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -143,7 +143,7 @@ def test_check_command_lists_every_problem_at_once_and_fails(tmp_path: Path):
 
 def test_check_command_is_quiet_and_succeeds_on_good_content(tmp_path: Path):
     run = subprocess.run(
-        [sys.executable, "-m", "archive.check", str(FIXTURE_SITE)],
+        [sys.executable, "-m", "editing.check", str(FIXTURE_SITE)],
         capture_output=True,
         text=True,
         env={"PYTHONPATH": str(ROOT / "plugins")},
@@ -158,7 +158,7 @@ def test_github_format_emits_annotations(tmp_path: Path):
     content = copy_content(FIXTURE_SITE, tmp_path / "content")
     _install("unknown-leader", content)
     run = subprocess.run(
-        [sys.executable, "-m", "archive.check", str(content), "--format", "github"],
+        [sys.executable, "-m", "editing.check", str(content), "--format", "github"],
         capture_output=True,
         text=True,
         cwd=tmp_path,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archive.dates import Precision
-from archive.validation import check_archive
+from records.dates import Precision
+from records.validation import check_archive
 
 from bench.generate import generate, load_vocabulary
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from archive.problems import ArchiveError
-from archive.validation import check_archive
 from conftest import FIXTURE_SITE, REAL_CONTENT, build, copy_content, parse
+from records.problems import ArchiveError
+from records.validation import check_archive
 
 
 def test_every_fixture_record_has_its_page(fixture_site: Path):

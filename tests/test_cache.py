@@ -16,11 +16,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from archive.cache import CACHE_FILE
-from archive.cacheformat import decode, encode
-from archive.problems import ArchiveError
-from archive.sitebuild import BuildFailed
 from conftest import FIXTURE_SITE, ROOT, build, copy_content, parse
+from records.problems import ArchiveError
+from sitebuild.build import BuildFailed
+from sitebuild.cache import CACHE_FILE
+from sitebuild.cacheformat import decode, encode
 
 RECORD = "events/2012/full-day-chat.md"
 MARK = "taken-from-the-cache"
@@ -168,7 +168,7 @@ def warm(content: Path, tmp_path: Path) -> Path:
 def rebuilt(content: Path, cache: Path, folder: Path, caplog: pytest.LogCaptureFixture) -> Path:
     """Build again into a new folder, keeping what the build said about its cache."""
     caplog.clear()
-    with caplog.at_level(logging.INFO, logger="archive.build"):
+    with caplog.at_level(logging.INFO, logger="archive.run"):
         return build(content, folder, cached(cache))
 
 
@@ -262,11 +262,11 @@ def test_a_damaged_build_stamp_means_build_again(stamp, content, tmp_path, plain
 
 
 def test_every_real_record_reads_back_from_the_cache_as_it_was_read():
-    from archive.cache import read_record
-    from archive.markup import BodyRenderer
-    from archive.records import event_files
-    from archive.registry import load_registry
     from conftest import REAL_CONTENT
+    from records.events import event_files
+    from records.markup import BodyRenderer
+    from records.registry import load_registry
+    from sitebuild.cache import read_record
 
     root = REAL_CONTENT.resolve()
     registry, _ = load_registry(root)

@@ -35,7 +35,7 @@ def git(repo: Path, *args: str) -> str:
 
 def check(repo: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "archive.check", "content", *args],
+        [sys.executable, "-m", "editing.check", "content", *args],
         capture_output=True,
         text=True,
         cwd=repo,

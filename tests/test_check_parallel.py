@@ -6,9 +6,9 @@ import re
 import shutil
 from pathlib import Path
 
-from archive.parallel import MIN_RECORDS
-from archive.validation import check_archive, find_problems
 from conftest import FIXTURES
+from processes.chunks import MIN_RECORDS
+from records.validation import check_archive, find_problems
 
 from bench.generate import generate
 

@@ -10,12 +10,12 @@ from urllib.parse import urljoin
 
 import bibtexparser
 import pytest
-from archive.dates import PartialDate
-from archive.validation import check_archive
 from bibtexparser.bparser import BibTexParser
 from bibtexparser.customization import convert_to_unicode
 from conftest import FIXTURE_SITE, REAL_CONTENT, parse
 from readersite.citation import RecordCitation, bibtex, citation_html, ris
+from records.dates import PartialDate
+from records.validation import check_archive
 
 LOCAL = "http://127.0.0.1:8000/"
 

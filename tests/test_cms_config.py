@@ -8,9 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
-from archive import schema
-from archive.schema import FULL_DAY_PATTERN, SLUG_PATTERN, Record
-from archive.yamlsource import parse_yaml, read_text, split_front_matter
+from records import schema
 from cms.config import COMMITTED, ConfigError, cms_config, settings_config_text
 from cms.config import main as config_main
 from cms.folders import record_folders
@@ -18,6 +16,8 @@ from cms.references import FREE_SLUGS, REFERENCES, Registry, VocabularyList
 from cms.settings import CmsSettingsError, read_cms_settings
 from conftest import REAL_CONTENT, ROOT, copy_content
 from pelican.settings import read_settings
+from records.schema import FULL_DAY_PATTERN, SLUG_PATTERN, Record
+from records.yamlsource import parse_yaml, read_text, split_front_matter
 
 # Record models that are not forms of their own, and why.
 NOT_A_FORM = {

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from archive.validation import check_archive
-from archive.yamlsource import parse_yaml, read_text, split_front_matter
 from cmstools import decap_server, free_port, require_decap, wait_until
 from conftest import REAL_CONTENT, ROOT, build, copy_content
+from records.validation import check_archive
+from records.yamlsource import parse_yaml, read_text, split_front_matter
 from webtools import browser_page, serve
 
 # What the editor enters, as the form shows it, and what the record must then hold.
@@ -198,7 +198,7 @@ def test_dates_are_written_as_text_and_the_front_matter_in_the_schemas_order(edi
 
 def test_make_check_accepts_what_the_form_wrote(editor, created):
     run = subprocess.run(
-        [sys.executable, "-m", "archive.check", str(editor.content)],
+        [sys.executable, "-m", "editing.check", str(editor.content)],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
@@ -303,7 +303,7 @@ def test_rules_the_form_cannot_express_are_reported_on_their_lines(editor, brows
     path.parent.mkdir(exist_ok=True)
     path.write_text(text, encoding="utf-8")
     run = subprocess.run(
-        [sys.executable, "-m", "archive.check", str(content)],
+        [sys.executable, "-m", "editing.check", str(content)],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},

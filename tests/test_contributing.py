@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from archive.fieldref import BEGIN, DOCUMENTED, END, replace_reference
-from archive.scaffold import main as scaffold_main
-from archive.schema import (
+from conftest import REAL_CONTENT, ROOT
+from editing.fieldref import BEGIN, DOCUMENTED, END, replace_reference
+from editing.scaffold import main as scaffold_main
+from records.schema import (
     EventRecord,
     LeaderRecord,
     OrganizationRecord,
@@ -20,8 +21,7 @@ from archive.schema import (
     Vocabulary,
     record_json_schema,
 )
-from archive.validation import check_archive
-from conftest import REAL_CONTENT, ROOT
+from records.validation import check_archive
 
 GUIDE = ROOT / "CONTRIBUTING.md"
 TEMPLATE = ROOT / ".github/PULL_REQUEST_TEMPLATE.md"

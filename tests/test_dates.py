@@ -1,7 +1,7 @@
 """Partial dates keep their precision: parsing, display, ordering and ranges."""
 
 import pytest
-from archive.dates import PartialDate, Precision, display_range
+from records.dates import PartialDate, Precision, display_range
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,13 @@ import json
 from pathlib import Path
 
 import pytest
-from archive.index import ArchiveIndex
-from archive.schema import (
+from conftest import FIXTURE_SITE, FIXTURES, REAL_CONTENT, build, copy_content, parse
+from exports.serialize import BOM, LIST_SEPARATOR
+from exports.tables import CSV_TABLES
+from exports.tables import EVENT_COLUMNS as CSV_COLUMNS
+from jsonschema import Draft202012Validator
+from records.index import ArchiveIndex
+from records.schema import (
     EventRecord,
     LeaderRecord,
     OrganizationRecord,
@@ -19,13 +24,8 @@ from archive.schema import (
     event_json_schema,
     record_json_schema,
 )
-from archive.validation import check_archive
-from archive.yamlsource import SourceError, parse_yaml, read_text, split_front_matter
-from conftest import FIXTURE_SITE, FIXTURES, REAL_CONTENT, build, copy_content, parse
-from exports.serialize import BOM, LIST_SEPARATOR
-from exports.tables import CSV_TABLES
-from exports.tables import EVENT_COLUMNS as CSV_COLUMNS
-from jsonschema import Draft202012Validator
+from records.validation import check_archive
+from records.yamlsource import SourceError, parse_yaml, read_text, split_front_matter
 
 SITE_URL = "http://127.0.0.1:8000"  # pelicanconf's FEED_SITEURL
 PUBLIC_URL = "https://digital-diplomacy-archive.github.io"  # publishconf's

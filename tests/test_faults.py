@@ -1,7 +1,7 @@
 """A build killed at any instant, or run beside another, never leaves a broken output/ or a lie.
 
 Each fault test kills `make html` (SIGKILL: no cleanup runs) at one named instant of its run
-(`archive.sitebuild.CHECKPOINTS`, the swap's steps included) with tests/saboteur.py, then runs the
+(`sitebuild.build.CHECKPOINTS`, the swap's steps included) with tests/saboteur.py, then runs the
 next build, which fails on a broken record: output/ must then hold a complete site (the old one,
 or the new one if the killed build had decided its swap) and the last line must say which.
 """
@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 import pytest
-from archive.sitebuild import CHECKPOINTS, main
-from archive.swap import SWAP_POINTS
 from conftest import FIXTURE_SITE, ROOT, build, copy_content
 from readersite.search import indexed_page_count, searchable_pages
+from sitebuild.build import CHECKPOINTS, main
+from sitebuild.swap import SWAP_POINTS
 
 from bench.generate import generate
 
@@ -73,7 +73,7 @@ def settings_file(folder: Path, content: Path, **extra: object) -> Path:
 
 def make_html(folder: Path, settings: Path, *saboteur: str) -> subprocess.Popen:
     """`make html` into folder/output, through the saboteur when it is given instructions."""
-    command = [sys.executable, "-m", "archive.sitebuild"]
+    command = [sys.executable, "-m", "sitebuild.build"]
     if saboteur:
         command = [sys.executable, str(ROOT / "tests/saboteur.py"), *saboteur, "--"]
     return subprocess.Popen(
@@ -207,7 +207,7 @@ def test_a_second_build_refuses_while_the_first_runs_and_touches_nothing(point, 
         code, stderr = finished(make_html(folder, archive["settings"]))
         assert code == 1
         assert stderr.strip() == (
-            f"another build is writing output/ (pid {first.pid}: python -m archive.sitebuild "
+            f"another build is writing output/ (pid {first.pid}: python -m sitebuild.build "
             f"-s {archive['settings']} -o output): wait for it to end, or stop it, then build "
             "again. This build did not start and changed nothing."
         )
@@ -277,7 +277,7 @@ def test_page_workers_die_with_a_killed_build_and_the_next_build_runs_at_once(sy
     # Wait for the main process only: an orphan would hold the pipes of `communicate()` open.
     terminal = tmp_path / "terminal.txt"
     with terminal.open("w") as out:
-        command = [sys.executable, "-m", "archive.sitebuild", "-s", str(doomed), "-o", "output"]
+        command = [sys.executable, "-m", "sitebuild.build", "-s", str(doomed), "-o", "output"]
         code = subprocess.run(command, cwd=tmp_path, env=ENV, stderr=out, check=False).returncode
     assert code == -signal.SIGKILL, terminal.read_text()
     workers = [int(pid) for pid in pid_file.read_text().split()]
@@ -303,8 +303,8 @@ def test_a_stamp_or_an_old_site_that_cannot_be_removed_is_reported_with_the_new_
     cache = folder / "cache"
     settings = settings_file(folder, archive["content"], ARCHIVE_CACHE=True, CACHE_PATH=str(cache))
     # The stamp cannot be written (a folder stands at its name) and the old site cannot be removed.
-    from archive import swap
-    from archive.stamp import BuildStamp
+    from sitebuild import swap
+    from sitebuild.stamp import BuildStamp
 
     real_remove = swap._remove_tree
 

@@ -11,8 +11,6 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import pytest
-from archive.index import TAXONOMIES, ArchiveIndex
-from archive.validation import check_archive
 from bs4 import BeautifulSoup
 from conftest import FIXTURE_SITE, FIXTURES, REAL_CONTENT, ROOT, build, copy_content, parse
 from feeds.catalog import build_catalog
@@ -21,6 +19,8 @@ from feeds.settings import FeedSettingsError, read_feed_settings
 from jinja2 import Environment, FileSystemLoader
 from lxml import etree
 from pelican.settings import read_settings
+from records.index import TAXONOMIES, ArchiveIndex
+from records.validation import check_archive
 
 SITE = "http://127.0.0.1:8000"
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from archive.characters import CONTROL_CLASS, first_control
-from archive.problems import ArchiveError
-from archive.records import MAX_BODY_CHARACTERS
 from conftest import build, parse
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from output_safety import site_problems
+from records.characters import CONTROL_CLASS, first_control
+from records.events import MAX_BODY_CHARACTERS
+from records.problems import ArchiveError
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 # pydantic strips text with Rust's `trim` (Unicode White_Space), which differs from str.strip().

@@ -13,23 +13,23 @@ import re
 from pathlib import Path
 
 import pytest
-from archive.bodybounds import (
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from records.bodybounds import (
     MAX_BLOCK_LINES,
     MAX_BODY_LINES,
     MAX_DEFINITIONS,
     MAX_NESTING,
     body_problems,
 )
-from archive.markup import BodyRenderer, render_checked
-from archive.problems import NearMisses, did_you_mean
-from archive.yamlsource import (
+from records.markup import BodyRenderer, render_checked
+from records.problems import NearMisses, did_you_mean
+from records.yamlsource import (
     COMMENT_AFTER_OTHER,
     COMMENT_AFTER_VALUE,
     SourceError,
     parse_yaml,
 )
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
 

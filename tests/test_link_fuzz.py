@@ -23,14 +23,14 @@ from pathlib import Path
 import html5lib
 import pytest
 import yaml
-from archive.characters import first_control
-from archive.markup import BodyRenderer
-from archive.problems import ArchiveError
 from conftest import build
 from feeds.links import absolute_html
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from output_safety import URL_ATTRIBUTES, html_problems, link_problem, site_problems
+from records.characters import first_control
+from records.markup import BodyRenderer
+from records.problems import ArchiveError
 
 URL_TEST_DATA = Path(__file__).resolve().parent / "wpt" / "urltestdata.json"
 WPT_INPUTS = sorted(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from archive.check import main as check_main
-from archive.problems import ArchiveError
-from archive.records import record_links
-from archive.validation import check_archive
 from conftest import FIXTURE_SITE, build, copy_content
+from editing.check import main as check_main
 from pagecheck import load, resolve
+from records.events import record_links
+from records.problems import ArchiveError
+from records.validation import check_archive
 
 # The fixture archive in time order (a year-only date heads its year).
 IN_TIME = [

@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from archive.completeness import verify_published
-from archive.problems import ArchiveError
-from archive.sitebuild import build_site
 from conftest import FIXTURE_SITE, ROOT, build, copy_content
 from lxml import etree
+from records.problems import ArchiveError
+from sitebuild.build import build_site
+from sitebuild.completeness import verify_published
 
 from pelicanconf import PLUGINS
 

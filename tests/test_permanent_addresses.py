@@ -12,10 +12,10 @@ import json
 from pathlib import Path
 
 import pytest
-from archive.problems import ArchiveError
-from archive.validation import check_archive
 from conftest import FIXTURE_SITE, build, copy_content, parse
 from lxml import etree
+from records.problems import ArchiveError
+from records.validation import check_archive
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 LOCAL = "http://127.0.0.1:8000/"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from archive.dates import PartialDate
-from archive.schema import VocabularyEntry
 from conftest import FIXTURE_SITE, build, copy_content, parse
 from pydantic import ValidationError
+from records.dates import PartialDate
+from records.schema import VocabularyEntry
 
 RENAMED = {"label": "X", "names": [{"label": "Twitter", "until": "2023-07"}]}
 

@@ -7,11 +7,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from archive.dates import PartialDate
-from archive.index import ArchiveIndex
-from archive.records import Event
-from archive.schema import EventRecord, LeaderRecord, Role, Source, SourceRecord
-from archive.validation import check_archive
 from conftest import FIXTURE_SITE, REAL_CONTENT
 from pagecheck import listing_entries, load, resolve, target_file
 from pages.figures import Dating, figure_history, middle
@@ -28,6 +23,11 @@ from pages.profiles import (
     roles_over_time,
     sort_name,
 )
+from records.dates import PartialDate
+from records.events import Event
+from records.index import ArchiveIndex
+from records.schema import EventRecord, LeaderRecord, Role, Source, SourceRecord
+from records.validation import check_archive
 
 SITE_URL = "https://archive.example"
 

@@ -7,8 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from archive.problems import ArchiveError
-from archive.quotes import (
+from conftest import FIXTURE_SITE, build, copy_content
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from records.problems import ArchiveError
+from records.quotes import (
     SCALES,
     TENS,
     UNITS,
@@ -17,10 +20,7 @@ from archive.quotes import (
     states_value,
     written_forms,
 )
-from archive.validation import check_archive
-from conftest import FIXTURE_SITE, build, copy_content
-from hypothesis import assume, given
-from hypothesis import strategies as st
+from records.validation import check_archive
 
 
 @pytest.mark.parametrize(

@@ -8,13 +8,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from archive.index import ArchiveIndex
-from archive.records import Event
-from archive.registry import load_registry
-from archive.schema import EventRecord
-from archive.validation import check_archive
 from conftest import FIXTURE_SITE, build, copy_content, parse
 from readersite.structured import event_json_ld
+from records.events import Event
+from records.index import ArchiveIndex
+from records.registry import load_registry
+from records.schema import EventRecord
+from records.validation import check_archive
 
 LOCAL = "http://127.0.0.1:8000/"
 PUBLIC = "https://digital-diplomacy-archive.github.io/"

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from archive.problems import ArchiveError
-from archive.sitebuild import BuildFailed, build_site
 from conftest import FIXTURE_SITE, REAL_CONTENT, ROOT, build, copy_content
+from records.problems import ArchiveError
+from sitebuild.build import BuildFailed, build_site
 from test_hostile import CASES, SHOWN, install
 
 Tree = dict[str, bytes]
@@ -88,7 +88,7 @@ def copy_tree(source: Path, target: Path, *, reverse: bool, mtime: int) -> Path:
 def build_in_process(
     content: Path, output: Path, base: str, *, seed: str, tz: str, clock: str | None
 ) -> Path:
-    """`python -m archive.sitebuild` in a fresh interpreter with the given seed, zone and clock."""
+    """`python -m sitebuild.build` in a fresh interpreter with the given seed, zone and clock."""
     settings = output.parent / f"{output.name}-settings.py"
     settings.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom {base} import *\n"
@@ -96,7 +96,7 @@ def build_in_process(
         f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
         encoding="utf-8",
     )
-    command = [sys.executable, "-m", "archive.sitebuild", "-s", str(settings), "-o", str(output)]
+    command = [sys.executable, "-m", "sitebuild.build", "-s", str(settings), "-o", str(output)]
     if clock:
         faketime = shutil.which("faketime")
         if faketime is None:
@@ -255,7 +255,7 @@ def test_make_html_says_a_template_error_left_the_site_as_it_was(tmp_path):
         encoding="utf-8",
     )
     run = subprocess.run(
-        [sys.executable, "-m", "archive.sitebuild", "-s", str(settings), "-o", str(output)],
+        [sys.executable, "-m", "sitebuild.build", "-s", str(settings), "-o", str(output)],
         capture_output=True,
         text=True,
         env={"PATH": os.environ["PATH"], "PYTHONPATH": f"{ROOT / 'plugins'}{os.pathsep}{ROOT}"},

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from archive.scaffold import PLACEHOLDER, slugify
-from archive.scaffold import main as scaffold_main
-from archive.schema import (
+from conftest import FIXTURE_SITE, ROOT, copy_content
+from editing.scaffold import PLACEHOLDER, slugify
+from editing.scaffold import main as scaffold_main
+from records.schema import (
     Account,
     EventRecord,
     LeaderRecord,
@@ -22,9 +23,8 @@ from archive.schema import (
     Role,
     SourceRecord,
 )
-from archive.validation import check_archive
-from archive.yamlsource import parse_yaml, read_text, split_front_matter
-from conftest import FIXTURE_SITE, ROOT, copy_content
+from records.validation import check_archive
+from records.yamlsource import parse_yaml, read_text, split_front_matter
 
 # What an editor writes over each placeholder: (pattern of the placeholder line, replacement).
 EVENT_FILLING = [
@@ -54,7 +54,7 @@ SOURCE_FILLING = [
 def scaffold(content: Path, *args: str) -> subprocess.CompletedProcess:
     """The scaffold's command line, as the Makefile runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "archive.scaffold", "--content", str(content), *args],
+        [sys.executable, "-m", "editing.scaffold", "--content", str(content), *args],
         capture_output=True,
         text=True,
         env={"PYTHONPATH": str(ROOT / "plugins")},
@@ -76,7 +76,7 @@ def new(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str]]:
 def check(content: Path) -> tuple[int, list[str]]:
     """`make check`'s command line: exit code and the problems it prints."""
     run = subprocess.run(
-        [sys.executable, "-m", "archive.check", str(content), "--format", "plain"],
+        [sys.executable, "-m", "editing.check", str(content), "--format", "plain"],
         capture_output=True,
         text=True,
         env={"PYTHONPATH": str(ROOT / "plugins")},

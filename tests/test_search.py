@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from archive.sitebuild import BuildFailed
-from archive.validation import check_archive
 from conftest import FIXTURE_SITE, build, copy_content, drop_uncited_sources
 from readersite.search import index_site
+from records.validation import check_archive
+from sitebuild.build import BuildFailed
 from webtools import browser_page, serve
 
 RESULTS = "#search-results li h2 a"

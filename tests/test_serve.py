@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from archive.sitebuild import BuildFailed
 from bs4 import BeautifulSoup
 from conftest import FIXTURE_SITE, ROOT, build, copy_content
+from sitebuild.build import BuildFailed
 
 PAGE = "events/2012/full-day-chat/"
 BROKEN = "events/2014/broken.md"
@@ -47,7 +47,7 @@ class Preview:
         )
         self.port = free_port()
         self.terminal = folder / "terminal.txt"
-        command = [sys.executable, "-m", "archive.serve", "-s", str(settings), "-o", "output"]
+        command = [sys.executable, "-m", "sitebuild.serve", "-s", str(settings), "-o", "output"]
         self.process = subprocess.Popen(
             [*command, "-p", str(self.port)],
             cwd=folder,

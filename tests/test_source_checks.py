@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from archive import problems as problems_module
-from archive.problems import ArchiveError, NearMisses
-from archive.registry import Registry
-from archive.validation import check_archive, find_problems
+from records import problems as problems_module
 from conftest import FIXTURE_SITE, ROOT, build, copy_content
+from records.problems import ArchiveError, NearMisses
+from records.registry import Registry
+from records.validation import check_archive, find_problems
 
 E = "content/events/2012/"
 S = "content/sources/"
@@ -165,7 +165,7 @@ def test_an_inline_source_of_the_old_format_says_where_it_goes(tmp_path: Path):
 
 def test_make_check_counts_sources(tmp_path: Path):
     run = subprocess.run(
-        [sys.executable, "-m", "archive.check", str(FIXTURE_SITE)],
+        [sys.executable, "-m", "editing.check", str(FIXTURE_SITE)],
         capture_output=True,
         text=True,
         env={"PYTHONPATH": str(ROOT / "plugins")},

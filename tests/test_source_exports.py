@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from archive.index import ArchiveIndex
-from archive.schema import Metric, SourceRecord, Vocabulary
-from archive.validation import check_archive
 from conftest import FIXTURE_SITE, REAL_CONTENT, build
 from exports.serialize import LIST_SEPARATOR
 from exports.tables import METRIC_COLUMNS, SOURCE_COLUMNS
+from records.index import ArchiveIndex
+from records.schema import Metric, SourceRecord, Vocabulary
+from records.validation import check_archive
 
 SITE_URL = "http://127.0.0.1:8000"
 SCHEMAS = ("event", "source", "leader", "organization", "vocabulary")

@@ -7,10 +7,6 @@ import itertools
 from pathlib import Path
 
 import pytest
-from archive.index import ArchiveIndex
-from archive.records import Event
-from archive.schema import EventRecord
-from archive.validation import check_archive
 from conftest import FIXTURE_SITE, REAL_CONTENT, build
 from pagecheck import (
     entry_urls,
@@ -24,6 +20,10 @@ from pagecheck import (
 from pages.chart import Series, compact, history_chart, nice_ticks, year_chart
 from pages.grouping import Order, group_by_year_and_month, in_order, paginate
 from pages.settings import PagesConfig
+from records.events import Event
+from records.index import ArchiveIndex
+from records.schema import EventRecord
+from records.validation import check_archive
 
 # The fixture archive, oldest first: a year-only date heads 2012, a month-only date heads July 2012.
 OLDEST = [

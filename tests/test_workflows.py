@@ -119,4 +119,4 @@ def test_the_make_commands_the_workflows_run_exist():
         cwd=ROOT,
         check=True,
     )
-    assert '-m archive.check "content" --changed origin/main' in dry.stdout
+    assert '-m editing.check "content" --changed origin/main' in dry.stdout

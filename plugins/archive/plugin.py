@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from pelican import signals
+from records.formatting import FILTERS
 
-from .build import BUILD
-from .formatting import FILTERS
 from .listings import skip_unwritten_listings
 from .reader import YamlMarkdownReader
+from .run import BUILD
 from .writer import ArchiveWriter
 
 

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from pelican.readers import BaseReader
+from records.markup import render_checked
+from records.pagefiles import load_page
+from records.problems import Problem
+from records.registry import relative
 
-from .build import BUILD
-from .markup import render_checked
-from .pagefiles import load_page
-from .problems import Problem
-from .registry import relative
+from .run import BUILD
 
 
 class YamlMarkdownReader(BaseReader):

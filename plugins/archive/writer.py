@@ -20,9 +20,9 @@ from pelican.paginator import Paginator
 from pelican.plugins import signals as pelican_signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
+from processes.lifetime import fork_worker, stop
 
-from .build import BUILD
-from .lifetime import fork_worker, stop
+from .run import BUILD
 
 logger = logging.getLogger(__name__)
 

@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from archive import schema
-from archive.characters import NO_CONTROLS_PATTERN
-from archive.dates import PARTIAL_DATE_PATTERN
-from archive.schema import FULL_DAY_PATTERN, SLUG_PATTERN, Record, Vocabulary, VocabularyEntry
+from records import schema
+from records.characters import NO_CONTROLS_PATTERN
+from records.dates import PARTIAL_DATE_PATTERN
+from records.schema import FULL_DAY_PATTERN, SLUG_PATTERN, Record, Vocabulary, VocabularyEntry
 
 from .folders import Folder
 from .references import REFERENCES, Target, VocabularyList

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from archive import schema
-from archive.records import EVENTS_FOLDER
-from archive.schema import EventRecord, LeaderRecord, OrganizationRecord, Record
+from records import schema
+from records.events import EVENTS_FOLDER
+from records.schema import EventRecord, LeaderRecord, OrganizationRecord, Record
 
 
 @dataclass(frozen=True)

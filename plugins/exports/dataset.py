@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from archive.dates import PartialDate
-from archive.index import ArchiveIndex
-from archive.schema import (
+from records.dates import PartialDate
+from records.index import ArchiveIndex
+from records.schema import (
     EventRecord,
     LeaderRecord,
     OrganizationRecord,

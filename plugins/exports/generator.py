@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from archive.fieldref import DOCUMENTED
+from editing.fieldref import DOCUMENTED
 from pelican.generators import Generator
 
 from .dataset import LICENSE_ID, LICENSE_NAME, LICENSE_URL, Dataset, build_dataset

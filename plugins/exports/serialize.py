@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from archive.dates import PartialDate
-from archive.index import ArchiveIndex, CitedSource, Term, source_url
-from archive.plaindata import plain as plain_values
-from archive.records import Event
+from records.dates import PartialDate
+from records.events import Event
+from records.index import ArchiveIndex, CitedSource, Term, source_url
+from records.plaindata import plain as plain_values
 
 LIST_SEPARATOR = " | "  # slugs and URLs contain no spaces, so splitting on it is unambiguous
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

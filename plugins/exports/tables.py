@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archive.index import ArchiveIndex, CitedSource
-from archive.records import Event
-from archive.schema import Metric
+from records.events import Event
+from records.index import ArchiveIndex, CitedSource
+from records.schema import Metric
 
 from .serialize import Column, CsvTable, figure, iso, joined, text
 

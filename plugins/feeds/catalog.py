@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archive.index import TAXONOMIES, ArchiveIndex, Term
-from archive.records import Event
+from records.events import Event
+from records.index import TAXONOMIES, ArchiveIndex, Term
 
 from .entries import newest_first
 from .settings import FeedSettings

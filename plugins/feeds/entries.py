@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from archive.dates import PartialDate
-from archive.formatting import event_dates, language_name
-from archive.index import TAXONOMIES, ArchiveIndex, added_order
-from archive.records import Event
-from archive.schema import Source
 from markupsafe import Markup, escape
+from records.dates import PartialDate
+from records.events import Event
+from records.formatting import event_dates, language_name
+from records.index import TAXONOMIES, ArchiveIndex, added_order
+from records.schema import Source
 
 from .links import absolute_html, xml_safe
 from .settings import FeedSettings

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from archive.index import ArchiveIndex
 from pelican.generators import Generator
+from records.index import ArchiveIndex
 
 from .catalog import FeedCatalog, build_catalog
 from .entries import Entry, build_entry

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import lxml.html
-from archive.linkpolicy import published_address
 from lxml.html.defs import link_attrs
+from records.linkpolicy import published_address
 
 # Characters outside XML 1.0's `Char` production cannot appear in a feed at all, not even as
 # character references; the record schema lets some through (YAML escapes like "\x01").

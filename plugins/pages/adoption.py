@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from archive.dates import PartialDate
-from archive.index import ArchiveIndex, Term
-from archive.schema import Account
+from records.dates import PartialDate
+from records.index import ArchiveIndex, Term
+from records.schema import Account
 
 from .chart import Series, YearChart, year_chart
 from .figures import FigureSeries, collect_figures, figure_series

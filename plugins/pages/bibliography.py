@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archive.index import ArchiveIndex, CitedSource
+from records.index import ArchiveIndex, CitedSource
 
 from .profiles import sort_name
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from archive.formatting import number
+from records.formatting import number
 
 # What a history chart's points carry for the template (a cited figure, with its source).
 Item = TypeVar("Item")

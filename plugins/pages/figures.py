@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from archive.dates import PartialDate
-from archive.index import ArchiveIndex, Term
-from archive.records import Event
-from archive.schema import Metric, Source
+from records.dates import PartialDate
+from records.events import Event
+from records.index import ArchiveIndex, Term
+from records.schema import Metric, Source
 
 from .chart import HistoryChart, history_chart
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from archive.index import SOURCES_URL, TAXONOMIES, ArchiveIndex, Taxonomy
 from pelican.generators import Generator
+from records.index import SOURCES_URL, TAXONOMIES, ArchiveIndex, Taxonomy
 
 from .adoption import ADOPTION_URL, adoption
 from .bibliography import bibliography

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from archive.records import Event
+from records.events import Event
 
 
 class Order(StrEnum):

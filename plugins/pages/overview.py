@@ -6,9 +6,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from archive.dates import PartialDate
-from archive.index import TAXONOMY_BY_NAME, ArchiveIndex, Taxonomy, Term
-from archive.records import Event
+from records.dates import PartialDate
+from records.events import Event
+from records.index import TAXONOMY_BY_NAME, ArchiveIndex, Taxonomy, Term
 
 from .chart import Series, YearChart, year_chart
 from .profiles import by_name, sort_name

@@ -7,9 +7,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from archive.dates import display_range
-from archive.index import ArchiveIndex, Term
-from archive.schema import Account, OrganizationKind, OrganizationRecord, Role
+from records.dates import display_range
+from records.index import ArchiveIndex, Term
+from records.schema import Account, OrganizationKind, OrganizationRecord, Role
 
 from .figures import FigureSeries, figure_history
 

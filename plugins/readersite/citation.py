@@ -12,8 +12,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from archive.dates import PartialDate
-from archive.records import Event
 from citeproc import (
     Citation,
     CitationItem,
@@ -23,6 +21,8 @@ from citeproc import (
 )
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup, escape
+from records.dates import PartialDate
+from records.events import Event
 
 from .urls import absolute_url
 

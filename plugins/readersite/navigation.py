@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archive.index import ArchiveIndex, Term
-from archive.records import Event
-from archive.schema import Account
+from records.events import Event
+from records.index import ArchiveIndex, Term
+from records.schema import Account
 
 
 @dataclass(frozen=True)

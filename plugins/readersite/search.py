@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from archive.lifetime import tied_to_this_process
-from archive.sitebuild import BuildFailed
+from processes.lifetime import tied_to_this_process
+from sitebuild.build import BuildFailed
 
 BUNDLE = "pagefind"
 EVENT_PAGES = "events/*/*/index.html"

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from archive.index import ArchiveIndex, Term
-from archive.records import Event
-from archive.schema import Source, SourceKind
 from markupsafe import Markup
+from records.events import Event
+from records.index import ArchiveIndex, Term
+from records.schema import Source, SourceKind
 
 from .urls import absolute_url
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from archive.records import Event
 from pelican import signals
 from pelican.generators import Generator
+from records.events import Event
 
 
 def former_urls(event: Event) -> list[str]:

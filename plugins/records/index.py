@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import PartialDate
-from .records import Event
+from .events import Event
 from .registry import Registry
 from .schema import Source
 

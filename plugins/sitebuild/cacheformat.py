@@ -18,11 +18,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from records.events import Event, EventFile, RecordLink
+from records.plaindata import plain
+from records.problems import Problem
+from records.schema import EventRecord
+
 from .fingerprint import digest
-from .plaindata import plain
-from .problems import Problem
-from .records import Event, EventFile, RecordLink
-from .schema import EventRecord
 
 FORMAT = "archive-record-cache/3"
 Key = tuple[str, str]

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem
-from .registry import relative
-from .validation import check_archive
+from records.problems import Problem
+from records.registry import relative
+from records.validation import check_archive
 
 DEFAULT_BASES = ("origin/main", "main")
 

@@ -5,18 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from processes.chunks import map_chunks
+
 from .contenttree import ContentTree, scan_content
-from .pagefiles import load_page, page_files
-from .parallel import map_chunks
-from .problems import Problem
-from .records import (
+from .events import (
     Event,
+    EventFile,
     RecordIdentity,
     collection_problems,
     event_files,
     layout_problems,
     load_event,
 )
+from .pagefiles import load_page, page_files
+from .problems import Problem
 from .registry import Registry, load_registry
 from .sources import uncited_problems
 
@@ -109,3 +111,13 @@ def find_problems(root: Path, workers: int = 1) -> ProblemReport:
     problems += collection_problems(identities)
     problems += uncited_problems(registry, [*citations, *unread(tree)])
     return ProblemReport(registry, sorted(set(problems)), len(paths))
+
+
+def check_records(paths: list[Path], root: Path, registry: Registry) -> list[EventFile]:
+    """In a worker: check record files as `make check` does (no rendering)."""
+    return [
+        EventFile(None, found)
+        if (found := layout_problems(path, root))
+        else load_event(path, root, registry)
+        for path in paths
+    ]

@@ -8,10 +8,11 @@ import sys
 import time
 from pathlib import Path
 
+from processes.chunks import available_cores
+from records.problems import Problem
+from records.validation import find_problems
+
 from .changes import ChangesError, changed_scope
-from .parallel import available_cores
-from .problems import Problem
-from .validation import find_problems
 
 
 def _in_changes(content: Path, base: str, problems: list[Problem]) -> tuple[list[Problem], str]:

@@ -22,7 +22,7 @@ class BuildBusy(Exception):
 
 
 def _holder(handle: int) -> str:
-    """`pid 1234: python -m archive.sitebuild ...` as the holder wrote it (or a plain phrase)."""
+    """`pid 1234: python -m sitebuild.build ...` as the holder wrote it (or a plain phrase)."""
     with contextlib.suppress(OSError):
         text = os.pread(handle, 300, 0).decode("utf-8", "replace").strip()
         if text:

@@ -14,16 +14,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from archive.run import BUILD
 from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
+from records.problems import ArchiveError
 
-from .build import BUILD
-from .buildlock import BuildBusy, build_lock
 from .cache import tracked_cache_files
 from .completeness import verify_published
-from .problems import ArchiveError
+from .lock import BuildBusy, build_lock
 from .stamp import BuildStamp
 from .swap import SWAP_POINTS, Checkpoint, OutputFolder, no_checkpoint
 
@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None, checkpoint: Checkpoint = no_checkpoint) 
     args = parser.parse_args(argv)
     init_logging(level=logging.WARNING)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill`: clean up as for Ctrl-C
-    command = " ".join(["python -m archive.sitebuild", *(argv or sys.argv[1:])])
+    command = " ".join(["python -m sitebuild.build", *(argv or sys.argv[1:])])
     try:
         failure = build_and_report(args.settings, args.output, command, checkpoint=checkpoint)
     except KeyboardInterrupt:

@@ -7,15 +7,9 @@ import os
 import pickle
 import traceback
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
-from .cache import ReadResult, RecordCache, read_record
-from .fingerprint import digest
 from .lifetime import fork_worker, stop
-from .markup import BodyRenderer
-from .records import EventFile, layout_problems, load_event
-from .registry import Registry
 
 # Below this many records, starting worker processes costs more than it saves.
 MIN_RECORDS = 200
@@ -100,41 +94,3 @@ def map_chunks(
             raise RuntimeError(f"a worker process failed:\n{value}")
         results[start::count] = value
     return results
-
-
-def check_records(paths: list[Path], root: Path, registry: Registry) -> list[EventFile]:
-    """In a worker: check record files as `make check` does (no rendering)."""
-    return [
-        EventFile(None, found)
-        if (found := layout_problems(path, root))
-        else load_event(path, root, registry)
-        for path in paths
-    ]
-
-
-def read_records(
-    paths: list[Path], root: Path, registry: Registry
-) -> list[tuple[tuple[str, str], ReadResult] | None]:
-    """In a worker: read records for the build, each with the digest of the bytes it was read from
-    (None when the file changed while it was read)."""
-    renderer = BodyRenderer()
-    results: list[tuple[tuple[str, str], ReadResult] | None] = []
-    for path in paths:
-        before = digest(path.read_bytes())
-        result = read_record(path, root, registry, renderer)
-        unchanged = digest(path.read_bytes()) == before
-        results.append(((str(path), before), result) if unchanged else None)
-    return results
-
-
-def prefetch(
-    cache: RecordCache, paths: list[Path], root: Path, registry: Registry, count: int
-) -> int:
-    """Fill `cache` for every record it lacks, split over `count` processes; returns how many."""
-    missing = [path for path in paths if cache.lookup(cache.key(path)) is None]
-    if count < 2 or len(missing) < MIN_RECORDS:
-        return 0
-    for found in map_chunks(read_records, missing, count, root, registry):
-        if found is not None:
-            cache.add(*found)
-    return len(missing)

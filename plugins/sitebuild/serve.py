@@ -24,7 +24,7 @@ from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import read_settings
 from pelican.utils import wait_for_changes
 
-from .sitebuild import build_and_report
+from .build import build_and_report
 
 NOT_FOUND_PAGE = "404.html"
 _BODY = re.compile(rb"<body[^>]*>", re.IGNORECASE)
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"serving {args.output}/ on http://{args.bind}:{args.port}/ (Ctrl-C stops)", file=sys.stderr
     )
-    command = " ".join(["make serve: python -m archive.serve", *(argv or sys.argv[1:])])
+    command = " ".join(["make serve: python -m sitebuild.serve", *(argv or sys.argv[1:])])
     settings: dict[str, Any] = {}  # what to watch: the last settings that could be read
     try:
         while True:

@@ -13,12 +13,11 @@ from typing import Any
 
 import lxml.html
 from lxml import etree
-
-from .index import TAXONOMIES, ArchiveIndex
-from .problems import ArchiveError, Problem
-from .published import data_rows, feed_links
-from .records import Event
-from .validation import check_archive
+from records.events import Event
+from records.index import TAXONOMIES, ArchiveIndex
+from records.problems import ArchiveError, Problem
+from records.published import data_rows, feed_links
+from records.validation import check_archive
 
 DATA_FILES = ("data/events.json", "data/events.csv")
 

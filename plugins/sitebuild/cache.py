@@ -15,12 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from records.events import EventFile, layout_problems, load_event
+from records.markup import BodyRenderer, render_checked
+from records.problems import Problem
+from records.registry import REGISTRY_FOLDERS, Registry
+
 from .cacheformat import Key, ReadResult, decode, encode, header, line_key, matches
 from .fingerprint import code_fingerprint, digest, files_fingerprint, settings_fingerprint
-from .markup import BodyRenderer, render_checked
-from .problems import Problem
-from .records import EventFile, layout_problems, load_event
-from .registry import REGISTRY_FOLDERS, Registry
 
 CACHE_FILE = "archive-records.jsonl"
 PLUGINS_FOLDER = Path(__file__).resolve().parent.parent

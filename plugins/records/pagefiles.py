@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .contenttree import ContentTree
+from .events import body_file_problems
 from .modelcheck import validate_model
 from .problems import Problem
-from .records import body_file_problems
 from .registry import relative
 from .schema import Record, Slug, Text
 from .yamlsource import SourceError, parse_yaml, read_text, split_front_matter

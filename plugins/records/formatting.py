@@ -8,7 +8,7 @@ from .dates import display_range
 from .schema import Metric, Qualifier
 
 if TYPE_CHECKING:
-    from .records import Event
+    from .events import Event
 
 QUALIFIER_TEXT = {
     Qualifier.EXACT: "",

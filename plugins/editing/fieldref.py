@@ -15,8 +15,7 @@ from typing import Any, Union
 from annotated_types import Ge, MinLen
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
-
-from .schema import (
+from records.schema import (
     Account,
     EventRecord,
     FormerAddress,
@@ -42,7 +41,7 @@ from .schema import (
 )
 
 BEGIN = (
-    "<!-- field reference: made by `make fields` from plugins/archive/schema.py; do not edit -->"
+    "<!-- field reference: made by `make fields` from plugins/records/schema.py; do not edit -->"
 )
 END = "<!-- end of field reference -->"
 

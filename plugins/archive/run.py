@@ -9,13 +9,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from .cache import RecordCache, read_record
-from .contenttree import scan_content
-from .index import ArchiveIndex
-from .markup import BodyRenderer
-from .parallel import prefetch, workers
-from .problems import ArchiveError, Problem
-from .records import (
+from processes.chunks import workers
+from records.contenttree import scan_content
+from records.events import (
     EVENTS_FOLDER,
     Event,
     collection_problems,
@@ -24,8 +20,13 @@ from .records import (
     load_event,
     located,
 )
-from .registry import Registry, load_registry, relative
-from .sources import uncited_problems
+from records.index import ArchiveIndex
+from records.markup import BodyRenderer
+from records.problems import ArchiveError, Problem
+from records.registry import Registry, load_registry, relative
+from records.sources import uncited_problems
+from sitebuild.cache import RecordCache, read_record
+from sitebuild.prefetch import prefetch
 
 logger = logging.getLogger(__name__)
 

@@ -13,15 +13,14 @@ import textwrap
 from pathlib import Path
 
 from pelican.utils import slugify as pelican_slugify
-
-from .dates import PartialDate
-from .modelcheck import validate_model
-from .problems import did_you_mean
-from .records import EVENTS_FOLDER
-from .registry import relative
-from .schema import SLUG_PATTERN, OrganizationKind, SourceKind, Vocabulary
-from .sources import SOURCES_FOLDER
-from .yamlsource import SourceError, parse_yaml, read_text
+from records.dates import PartialDate
+from records.events import EVENTS_FOLDER
+from records.modelcheck import validate_model
+from records.problems import did_you_mean
+from records.registry import relative
+from records.schema import SLUG_PATTERN, OrganizationKind, SourceKind, Vocabulary
+from records.sources import SOURCES_FOLDER
+from records.yamlsource import SourceError, parse_yaml, read_text
 
 # Not a slug, a date or a URL, so `make check` rejects it wherever it is left; text fields that
 # must be written start as "" (rejected as empty) with FILL-IN in their comment.
@@ -315,7 +314,7 @@ def new_source(
 
 def main(argv: list[str] | None = None) -> int:
     """Write one new file and say what to do next; exit 2 with a clear message on bad arguments."""
-    parser = argparse.ArgumentParser(prog="python -m archive.scaffold", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m editing.scaffold", description=__doc__)
     parser.add_argument("--content", type=Path, default=Path("content"))
     parser.add_argument("--slug", default="", help="override the slug made from the title or name")
     commands = parser.add_subparsers(dest="command", required=True)

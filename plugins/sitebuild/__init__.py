@@ -1,0 +1,1 @@
+"""The build around Pelican: lock, staging, record cache, build stamp, verification, atomic swap."""
