@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 import yaml
-from records import schema
 from cms.config import COMMITTED, ConfigError, cms_config, settings_config_text
 from cms.config import main as config_main
 from cms.folders import record_folders
@@ -16,6 +15,7 @@ from cms.references import FREE_SLUGS, REFERENCES, Registry, VocabularyList
 from cms.settings import CmsSettingsError, read_cms_settings
 from conftest import REAL_CONTENT, ROOT, copy_content
 from pelican.settings import read_settings
+from records import schema
 from records.schema import FULL_DAY_PATTERN, SLUG_PATTERN, Record
 from records.yamlsource import parse_yaml, read_text, split_front_matter
 

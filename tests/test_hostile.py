@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from archive.problems import ArchiveError
-from archive.validation import check_archive
 from bs4 import BeautifulSoup, Tag
 from conftest import (
     FIXTURE_SITE,
@@ -31,6 +29,8 @@ from conftest import (
 )
 from lxml import etree
 from output_safety import RSS_CONTENT, html_problems, site_problems
+from records.problems import ArchiveError
+from records.validation import check_archive
 from webtools import browser_page, serve
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -1233,7 +1233,7 @@ def test_make_html_reports_refused_records_without_a_traceback(tmp_path: Path):
         encoding="utf-8",
     )
     run = subprocess.run(
-        [sys.executable, "-m", "archive.sitebuild", "-s", str(settings), "-o", "output"],
+        [sys.executable, "-m", "sitebuild.build", "-s", str(settings), "-o", "output"],
         capture_output=True,
         text=True,
         cwd=tmp_path,

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from records import problems as problems_module
 from conftest import FIXTURE_SITE, ROOT, build, copy_content
+from records import problems as problems_module
 from records.problems import ArchiveError, NearMisses
 from records.registry import Registry
 from records.validation import check_archive, find_problems
