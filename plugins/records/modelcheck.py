@@ -14,7 +14,10 @@ from .yamlsource import FieldPath, YamlDocument
 
 _UNION_TAGS = ("constrained-str", "constrained-int", "str", "int", "function-after")
 ModelT = TypeVar("ModelT", bound=BaseModel)
-DATE_FIELDS = {"date", "end_date", "added", "modified", "as_of", "opened", "closed", "start", "end"}
+# The fields declared as PartialDate in the schema (a test keeps the two the same).
+DATE_FIELDS = frozenset(
+    ("date", "end_date", "added", "modified", "as_of", "opened", "closed", "start", "end", "until")
+)
 
 
 def field_name(loc: FieldPath) -> str:
