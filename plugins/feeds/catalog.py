@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from records.events import Event
-from records.index import TAXONOMIES, ArchiveIndex, Term
+from records.index import ArchiveIndex, Term
+from records.taxonomy import TAXONOMIES
 
 from .entries import newest_first
 from .settings import FeedSettings

@@ -10,8 +10,9 @@ from markupsafe import Markup, escape
 from records.dates import PartialDate
 from records.events import Event
 from records.formatting import event_dates, language_name
-from records.index import TAXONOMIES, ArchiveIndex, added_order
+from records.index import ArchiveIndex, added_order
 from records.schema import Source
+from records.taxonomy import TAXONOMIES
 
 from .links import absolute_html, xml_safe
 from .settings import FeedSettings

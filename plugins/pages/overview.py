@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from records.dates import PartialDate
 from records.events import Event
-from records.index import TAXONOMY_BY_NAME, ArchiveIndex, Taxonomy, Term
+from records.index import ArchiveIndex, Term
+from records.taxonomy import TAXONOMY_BY_NAME, Taxonomy
 
 from .chart import Series, YearChart, year_chart
 from .profiles import by_name, sort_name

@@ -19,9 +19,10 @@ class ReaderPagesGenerator(Generator):
 
     def generate_context(self) -> None:
         """Give every page the marks of the platforms (read from the simple-icons package)."""
-        platforms = self.context["archive"].terms["platforms"]
+        index = self.context["archive"]
+        marked = {s: t for x in index.taxonomies if x.marks for s, t in index.terms[x.name].items()}
         package = Path(self.settings["SIMPLE_ICONS_PATH"])
-        paths = load_icon_paths(package, mark_labels(platforms))
+        paths = load_icon_paths(package, mark_labels(marked))
         self.context["platform_marks"] = PlatformMarks(paths)
         self.context["mark_key"] = mark_key
 
