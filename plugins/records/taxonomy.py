@@ -41,7 +41,14 @@ class Reference:
     field: str
     kind: str
     many: bool
-    known: Callable[[Registry], Collection[str]]
+    collection: str  # a registry folder (`leaders`) or a vocabulary list (`event_types`)
+    in_vocabulary: bool
+
+    def known(self, registry: Registry) -> Collection[str]:
+        """The slugs a record may name here."""
+        if self.in_vocabulary:
+            return registry.vocabulary_section(self.collection)
+        return registry.profiles_in(self.collection)
 
 
 @dataclass(frozen=True)
@@ -115,14 +122,6 @@ def _listed(field: str) -> Callable[[Event, Registry], list[str]]:
     return classify
 
 
-def _known_profiles(folder: str) -> Callable[[Registry], Collection[str]]:
-    return lambda registry: registry.profiles_in(folder)
-
-
-def _known_terms(section: str) -> Callable[[Registry], Collection[str]]:
-    return lambda registry: registry.vocabulary_section(section)
-
-
 # Countries come from the records: events' locations, organizations' country and the countries of
 # the national offices leaders held. A name's slug is its ASCII spelling; names that differ only in
 # case, accents or punctuation are one country, shown by their most used spelling.
@@ -191,7 +190,7 @@ TAXONOMIES: tuple[Taxonomy, ...] = (
         classify=_listed("leaders"),
         columns=Columns("leaders", "leader_names", "Leader slugs (see leaders.json).", ""),
         facet_position=3,
-        reference=Reference("leaders", "leader", True, _known_profiles("leaders")),
+        reference=Reference("leaders", "leader", True, "leaders", in_vocabulary=False),
         search_filter="leader",
         profiles=True,
         follows_of=True,
@@ -211,7 +210,7 @@ TAXONOMIES: tuple[Taxonomy, ...] = (
         ),
         facet_position=4,
         reference=Reference(
-            "organizations", "organization", True, _known_profiles("organizations")
+            "organizations", "organization", True, "organizations", in_vocabulary=False
         ),
         search_filter="organization",
         profiles=True,
@@ -226,7 +225,7 @@ TAXONOMIES: tuple[Taxonomy, ...] = (
         classify=_listed("type"),
         columns=Columns("type", "type_label", "Event type slug.", "The event type's name."),
         facet_position=1,
-        reference=Reference("type", "event type", False, _known_terms("event_types")),
+        reference=Reference("type", "event type", False, "event_types", in_vocabulary=True),
         search_filter="type",
         in_compact_entries=True,
         timeline_facet=True,
@@ -240,7 +239,7 @@ TAXONOMIES: tuple[Taxonomy, ...] = (
         classify=_listed("platforms"),
         columns=Columns("platforms", "platform_names", "Platform slugs.", ""),
         facet_position=2,
-        reference=Reference("platforms", "platform", True, _known_terms("platforms")),
+        reference=Reference("platforms", "platform", True, "platforms", in_vocabulary=True),
         search_filter="platform",
         in_compact_entries=True,
         timeline_facet=True,
@@ -264,7 +263,6 @@ TAXONOMIES: tuple[Taxonomy, ...] = (
         search_filter="country",
     ),
 )
-TAXONOMY_BY_NAME = {t.name: t for t in TAXONOMIES}
 # The order in which an event's terms are shown: its type, platforms, leaders, organizations...
 FACETS = tuple(sorted(TAXONOMIES, key=lambda t: t.facet_position))
 SITE_SECTIONS = site_sections(t.name for t in TAXONOMIES)
