@@ -8,7 +8,7 @@ from typing import Any
 from pelican.generators import Generator, PelicanTemplateNotFound
 from records.index import ArchiveIndex
 from records.taxonomy import TAXONOMIES, Taxonomy
-from records.urls import SOURCES_URL, page_file
+from records.urls import SOURCES_URL, page_file, timeline_url
 
 from .adoption import ADOPTION_URL, adoption
 from .bibliography import bibliography
@@ -17,12 +17,12 @@ from .overview import events_per_year_chart, facets, glance, type_series
 from .profiles import by_name, profile, profile_groups
 from .settings import PagesConfig
 
-TIMELINE_URL = {Order.OLDEST: "timeline/", Order.NEWEST: "timeline/newest/"}
+TIMELINE_URL = {Order.OLDEST: timeline_url(), Order.NEWEST: timeline_url(newest_first=True)}
 
 
 def year_url(year: int) -> str:
     """The permanent page of one year: `timeline/2012/`."""
-    return f"timeline/{year}/"
+    return timeline_url(year)
 
 
 class ArchivePagesGenerator(Generator):

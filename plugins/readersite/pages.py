@@ -6,10 +6,11 @@ from pathlib import Path
 
 from pelican.generators import Generator
 from pelican.writers import Writer
+from records.urls import SEARCH_SECTION, page_file, section_url
 
 from .marks import PlatformMarks, load_icon_paths, mark_key, mark_labels
 
-SEARCH_SAVE_AS = "search/index.html"
+SEARCH_SAVE_AS = page_file(section_url(SEARCH_SECTION))
 NOT_FOUND_SAVE_AS = "404.html"
 ROBOTS_SAVE_AS = "robots.txt"
 

@@ -36,6 +36,24 @@ def event_url(year: int, slug: str) -> str:
     return f"{EVENTS_SECTION}/{year}/{slug}/"
 
 
+def timeline_url(year: int | None = None, *, newest_first: bool = False) -> str:
+    """The timeline (`timeline/`, `timeline/newest/`) or one year of it (`timeline/2012/`)."""
+    if year is not None:
+        return f"{TIMELINE_SECTION}/{year}/"
+    return f"{TIMELINE_SECTION}/newest/" if newest_first else f"{TIMELINE_SECTION}/"
+
+
+def archive_feed(form: str) -> str:
+    """The whole archive's feed in one form: `feeds/all.atom.xml`, `feeds/all.rss.xml`,
+    `feeds/all.json`."""
+    return f"{FEEDS_SECTION}/all.{form}" if form == "json" else f"{FEEDS_SECTION}/all.{form}.xml"
+
+
+def data_file(name: str) -> str:
+    """An open-data file: `data/events.csv`."""
+    return f"{DATA_SECTION}/{name}"
+
+
 def section_url(section: str) -> str:
     """A section's index page, e.g. `leaders/`."""
     return f"{section}/"
