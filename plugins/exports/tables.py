@@ -118,6 +118,15 @@ class Figure:
     metric: Metric
 
 
+def _subject_name(figure: Figure, index: ArchiveIndex) -> str:
+    """The name of the figure's subject: the build refuses a subject that is no leader or
+    organization of the record."""
+    profile = index.registry.profile(figure.metric.subject)
+    if profile is None:
+        raise LookupError(f"{figure.event.slug}: '{figure.metric.subject}' is in no registry")
+    return text(profile.name)
+
+
 def _figures(index: ArchiveIndex) -> list[Figure]:
     return [Figure(event, metric) for event in index.events for metric in event.record.metrics]
 
@@ -134,7 +143,7 @@ METRIC_COLUMNS: tuple[Column[Figure], ...] = (
     Column(
         "subject_name",
         "Its name.",
-        lambda f, index, _: text(index.registry.profile(f.metric.subject).name),
+        lambda f, index, _: _subject_name(f, index),
     ),
     Column("platform", "Platform slug, or empty.", lambda f, _, __: f.metric.platform or ""),
     Column("measure", "What is counted (a measure slug).", lambda f, _, __: f.metric.measure),
@@ -212,4 +221,5 @@ METRICS_TABLE = CsvTable(
     "metrics.csv", "figure, in the order of events and of each record", METRIC_COLUMNS, _figures
 )
 SOURCES_TABLE = CsvTable("sources.csv", "source, in id order", SOURCE_COLUMNS, _sources)
-CSV_TABLES: tuple[CsvTable, ...] = (EVENTS_TABLE, METRICS_TABLE, SOURCES_TABLE)
+AnyCsvTable = CsvTable[Event] | CsvTable[Figure] | CsvTable[CitedSource]
+CSV_TABLES: tuple[AnyCsvTable, ...] = (EVENTS_TABLE, METRICS_TABLE, SOURCES_TABLE)

@@ -92,7 +92,8 @@ def principal_role(term: Term, index: ArchiveIndex) -> RoleLine | None:
     """The most recent role, which the leaders' index shows beside the name."""
     lines = roles_over_time(term, index)
     dated = [line for line in lines if line.role.start or line.role.end]
-    return (dated or lines or [None])[-1]
+    found = dated or lines
+    return found[-1] if found else None
 
 
 def affiliation(term: Term, index: ArchiveIndex) -> str:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .bodybounds import body_problems
 from .contenttree import ContentTree, scan_content
@@ -21,7 +21,14 @@ from .schema import MAX_ENTRIES, MAX_SOURCES, EventRecord, TranslationBy
 from .sources import cited_ids, citing_problems
 from .taxonomy import TAXONOMIES
 from .urls import event_url, page_file
-from .yamlsource import SourceError, YamlDocument, parse_yaml, read_text, split_front_matter
+from .yamlsource import (
+    FieldPath,
+    SourceError,
+    YamlDocument,
+    parse_yaml,
+    read_text,
+    split_front_matter,
+)
 
 EVENTS_FOLDER = "events"
 # A body's link to another record, as the site writes its addresses: `/events/2012/some-slug/`.
@@ -128,7 +135,7 @@ class EventFile:
     cited: list[str] | None = None
 
 
-def _problem(shown: str, doc: YamlDocument, loc: tuple, field: str, message: str) -> Problem:
+def _problem(shown: str, doc: YamlDocument, loc: FieldPath, field: str, message: str) -> Problem:
     return Problem(shown, doc.line_of(loc), field, message)
 
 
@@ -137,27 +144,27 @@ def _problem(shown: str, doc: YamlDocument, loc: tuple, field: str, message: str
 _CHECKED_ENTRIES = {"sources": MAX_SOURCES}
 
 
-def _entries(data: dict, key: str) -> list:
+def _entries(data: dict[str, Any], key: str) -> list[Any]:
     value = data.get(key)
     return value[: _CHECKED_ENTRIES.get(key, MAX_ENTRIES)] if isinstance(value, list) else []
 
 
-def _slugs(data: dict, key: str) -> list[tuple[int, str]]:
+def _slugs(data: dict[str, Any], key: str) -> list[tuple[int, str]]:
     return [(i, v) for i, v in enumerate(_entries(data, key)) if isinstance(v, str)]
 
 
-def _mappings(data: dict, key: str) -> list[tuple[int, dict]]:
+def _mappings(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
     return [(i, v) for i, v in enumerate(_entries(data, key)) if isinstance(v, dict)]
 
 
 def _check_references(
-    data: dict, doc: YamlDocument, shown: str, registry: Registry
+    data: dict[str, Any], doc: YamlDocument, shown: str, registry: Registry
 ) -> list[Problem]:
     """Registry references, duplicates and source links, checked on the raw data so that they are
     reported together with shape errors rather than after the editor fixes those."""
     problems: list[Problem] = []
 
-    def ref(kind: str, slug: object, known: object, loc: tuple, field: str) -> None:
+    def ref(kind: str, slug: object, known: Collection[str], loc: FieldPath, field: str) -> None:
         message = registry.reference_problem(kind, slug, known) if isinstance(slug, str) else None
         if message:
             problems.append(_problem(shown, doc, loc, field, message))
@@ -229,7 +236,7 @@ def _check_references(
         where = ("posts", index)
         author = post.get("author")
         if isinstance(author, str) and registry.profile(author) is None:
-            known = [*registry.leaders, *registry.organizations]
+            profiles = [*registry.leaders, *registry.organizations]
             problems.append(
                 _problem(
                     shown,
@@ -237,7 +244,7 @@ def _check_references(
                     (*where, "author"),
                     f"posts[{index}].author",
                     f"unknown leader or organization '{author}'"
-                    f"{registry.suggest('leader or organization', author, known)}",
+                    f"{registry.suggest('leader or organization', author, profiles)}",
                 )
             )
         ref(
@@ -253,13 +260,13 @@ def _check_references(
 
 
 def _cited_source(
-    item: dict,
+    item: dict[str, Any],
     source_ids: list[str],
     registry: Registry,
     doc: YamlDocument,
     shown: str,
     field: str,
-    where: tuple,
+    where: FieldPath,
 ) -> list[Problem]:
     """A metric or post cites one of the record's own sources."""
     source = item.get("source")
@@ -278,7 +285,9 @@ def _cited_source(
     ]
 
 
-def _quote_problems(metric: dict, doc: YamlDocument, shown: str, index: int) -> list[Problem]:
+def _quote_problems(
+    metric: dict[str, Any], doc: YamlDocument, shown: str, index: int
+) -> list[Problem]:
     """The figure is written in its quote, so that a reader can check it at a glance."""
     value, quote = metric.get("value"), metric.get("quote")
     if (
@@ -302,7 +311,9 @@ def _quote_problems(metric: dict, doc: YamlDocument, shown: str, index: int) -> 
     ]
 
 
-def _translation_problems(post: dict, doc: YamlDocument, shown: str, index: int) -> list[Problem]:
+def _translation_problems(
+    post: dict[str, Any], doc: YamlDocument, shown: str, index: int
+) -> list[Problem]:
     """A translation says who made it; `translation_by` says nothing without a translation."""
     has_translation = post.get("translation") is not None
     translator = post.get("translation_by")
