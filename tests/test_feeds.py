@@ -19,7 +19,8 @@ from feeds.settings import FeedSettingsError, read_feed_settings
 from jinja2 import Environment, FileSystemLoader
 from lxml import etree
 from pelican.settings import read_settings
-from records.index import TAXONOMIES, ArchiveIndex
+from records.index import ArchiveIndex
+from records.taxonomy import TAXONOMIES
 from records.validation import check_archive
 
 SITE = "http://127.0.0.1:8000"
@@ -317,6 +318,8 @@ def test_entries_carry_date_terms_body_and_sources(site):
         (absolute("organizations/"), "united-nations", "United Nations"),
         (absolute("types/"), "live-qa", "Live Q&A"),
         (absolute("platforms/"), "twitter", "Twitter"),
+        # David Cameron was Prime Minister of the United Kingdom in 2013, the chat's year.
+        (absolute("countries/"), "united-kingdom", "United Kingdom"),
     }
     html = content_html(chat)
     assert "Date: 10 May 2013 Leaders:" in html.get_text(" ", strip=True)

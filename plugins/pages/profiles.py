@@ -10,10 +10,11 @@ from typing import Any
 from records.dates import display_range
 from records.index import ArchiveIndex, Term
 from records.schema import Account, OrganizationKind, OrganizationRecord, Role
+from records.taxonomy import TAXONOMIES
 
 from .figures import FigureSeries, figure_history
 
-PROFILE_TAXONOMIES = ("leaders", "organizations")
+PROFILE_TAXONOMIES = tuple(t.name for t in TAXONOMIES if t.profiles)
 KIND_LABELS = {
     OrganizationKind.INTERGOVERNMENTAL: "Intergovernmental organization",
     OrganizationKind.UN_AGENCY: "United Nations agency",

@@ -19,6 +19,8 @@ from .quotes import states_value, written_forms
 from .registry import Registry, file_name_problems, relative
 from .schema import MAX_ENTRIES, MAX_SOURCES, EventRecord, TranslationBy
 from .sources import cited_ids, citing_problems
+from .taxonomy import TAXONOMIES
+from .urls import event_url, page_file
 from .yamlsource import (
     FieldPath,
     SourceError,
@@ -35,11 +37,6 @@ RECORD_LINK = re.compile(r"(?<![\w/.:-])/events/([0-9]{4})/([a-z0-9]+(?:-[a-z0-9
 # The longest body today is about 1,600 characters. What a body may cost to render beyond its
 # length is bounded by `markup.body_problems`.
 MAX_BODY_CHARACTERS = 20_000
-
-
-def event_url(year: int, slug: str) -> str:
-    """The one URL scheme of records: `events/YYYY/<slug>/`."""
-    return f"{EVENTS_FOLDER}/{year}/{slug}/"
 
 
 def former_address(entry: str, year: int) -> tuple[int, str]:
@@ -102,7 +99,7 @@ class Event:
     @property
     def save_as(self) -> str:
         """Output file of the event page."""
-        return f"{self.url}index.html"
+        return page_file(self.url)
 
     @property
     def former_slugs(self) -> list[str]:
@@ -172,14 +169,23 @@ def _check_references(
         if message:
             problems.append(_problem(shown, doc, loc, field, message))
 
-    ref("event type", data.get("type"), registry.event_types, ("type",), "type")
-    for key, kind, known in (
-        ("platforms", "platform", registry.platforms),
-        ("leaders", "leader", registry.leaders),
-        ("organizations", "organization", registry.organizations),
-        ("tags", "tag", None),
-        ("former_slugs", "former slug", None),
-    ):
+    references = [t.reference for t in TAXONOMIES if t.reference is not None]
+    for single in (r for r in references if not r.many):
+        ref(
+            single.kind,
+            data.get(single.field),
+            single.known(registry),
+            (single.field,),
+            single.field,
+        )
+    lists: list[tuple[str, Collection[str] | None]] = [
+        *((r.field, r.known(registry)) for r in references if r.many),
+        ("tags", None),
+        ("former_slugs", None),
+    ]
+    kinds = {r.field: r.kind for r in references}
+    for key, known in lists:
+        kind = kinds.get(key, "")
         seen: set[str] = set()
         for index, slug in _slugs(data, key):
             if known is not None:

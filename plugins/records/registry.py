@@ -48,6 +48,15 @@ class Registry:
     # Near-miss indexes by kind of reference, made on first use (a registry may be large).
     near_misses: dict[str, NearMisses] = field(default_factory=dict, repr=False, compare=False)
 
+    def profiles_in(self, folder: str) -> dict[str, LeaderRecord] | dict[str, OrganizationRecord]:
+        """The leaders or the organizations, by the folder their files are in."""
+        return self.leaders if folder == "leaders" else self.organizations
+
+    def vocabulary_section(self, section: str) -> dict[str, VocabularyEntry]:
+        """One list of the vocabulary by its key (`event_types`, `platforms`, `measures`); empty
+        when the vocabulary is broken, so that references still get checked."""
+        return dict(getattr(self.vocabulary, section)) if self.vocabulary else {}
+
     @property
     def event_types(self) -> dict[str, VocabularyEntry]:
         """Event type slugs (empty when the vocabulary is broken, so references still get checked)."""

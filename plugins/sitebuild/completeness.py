@@ -14,9 +14,10 @@ from typing import Any, cast
 import lxml.html
 from lxml import etree
 from records.events import Event
-from records.index import TAXONOMIES, ArchiveIndex
+from records.index import ArchiveIndex
 from records.problems import ArchiveError, Problem
 from records.published import data_rows, feed_links
+from records.taxonomy import TAXONOMIES
 from records.validation import check_archive
 
 DATA_FILES = ("data/events.json", "data/events.csv")
