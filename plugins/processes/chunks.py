@@ -58,7 +58,7 @@ def workers(settings: Mapping[str, Any]) -> WorkerCount:
 
 
 def _run_in_child(
-    function: Callable[..., list[Any]], chunk: list[Any], args: tuple, pipe: int
+    function: Callable[..., list[Any]], chunk: list[Any], args: tuple[Any, ...], pipe: int
 ) -> None:
     """Forked child: send `function(chunk, *args)` (or the failure) through `pipe`, never return."""
     status = 0
