@@ -7,12 +7,13 @@ from typing import Any
 
 from editing.fieldref import DOCUMENTED
 from pelican.generators import Generator
+from records.urls import DATA_SECTION, page_file, section_url
 
 from .dataset import LICENSE_ID, LICENSE_NAME, LICENSE_URL, Dataset, build_dataset
 from .serialize import LIST_SEPARATOR
 from .tables import CSV_TABLES
 
-PAGE = "data/index.html"
+PAGE = page_file(section_url(DATA_SECTION))
 
 
 class DataGenerator(Generator):
@@ -37,7 +38,7 @@ class DataGenerator(Generator):
             self.get_template("data"),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
-            url="data/",
+            url=section_url(DATA_SECTION),
             dataset=self.dataset,
             csv_tables=CSV_TABLES,
             list_separator=LIST_SEPARATOR,

@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import lxml.html
 from lxml import etree
 from records.events import Event
-from records.index import TAXONOMIES, ArchiveIndex
+from records.index import ArchiveIndex
 from records.problems import ArchiveError, Problem
 from records.published import data_rows, feed_links
+from records.taxonomy import TAXONOMIES
 from records.validation import check_archive
 
 DATA_FILES = ("data/events.json", "data/events.csv")
@@ -35,7 +36,9 @@ def _page_carries(event: Event) -> Callable[[Path], set[str]]:
     """An event page carries its record when it shows the record's title."""
 
     def carried(path: Path) -> set[str]:
-        text = lxml.html.document_fromstring(path.read_bytes()).text_content()
+        # lxml-stubs types the page as a bare _Element; lxml.html makes it an HtmlElement.
+        page = cast(lxml.html.HtmlMixin, lxml.html.document_fromstring(path.read_bytes()))
+        text = page.text_content()
         return {event.url} if event.record.title in text else set()
 
     return carried
