@@ -10,7 +10,6 @@ from records.formatting import FILTERS
 from .listings import skip_unwritten_listings
 from .reader import YamlMarkdownReader
 from .run import BUILD
-from .writer import ArchiveWriter
 
 
 def add_reader(readers: Any) -> None:
@@ -23,11 +22,6 @@ def add_filters(generator: Any) -> None:
     generator.env.filters.update(FILTERS)
 
 
-def get_writer(pelican: Any) -> type[ArchiveWriter]:
-    """Pages are recorded while generators run and rendered together, on every core, at the end."""
-    return ArchiveWriter
-
-
 def register() -> None:
     """Connect bound methods of the module-level build object (strong references)."""
     signals.readers_init.connect(add_reader)
@@ -36,7 +30,4 @@ def register() -> None:
     signals.article_generator_finalized.connect(BUILD.finish_reading)
     signals.page_generator_finalized.connect(BUILD.finish_pages)
     signals.article_generator_finalized.connect(skip_unwritten_listings)
-    signals.get_writer.connect(get_writer)
-    signals.article_writer_finalized.connect(BUILD.render_in_background)
-    signals.finalized.connect(BUILD.render_pages)  # first: later receivers see every page
     signals.finalized.connect(BUILD.check_output)

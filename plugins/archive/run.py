@@ -40,8 +40,6 @@ class ArchiveBuild:
 
     def reset(self) -> None:
         """Forget the previous build (autoreload runs plugins again in the same process)."""
-        if getattr(self, "writer", None) is not None:
-            self.writer.abandon()
         self.root: Path | None = None
         self.registry: Registry | None = None
         self.problems: list[Problem] = []
@@ -54,7 +52,6 @@ class ArchiveBuild:
         self.content_files: set[str] = set()
         self.refused_files = False
         self.located_files: dict[Path, Path] = {}
-        self.writer: Any = None
 
     def report(self, problems: list[Problem]) -> None:
         """Keep problems for the end of reading, so that all of them are shown at once."""
@@ -186,16 +183,6 @@ class ArchiveBuild:
             )
         generator.context["archive"] = self.index
         generator.context["event_articles"] = articles
-
-    def render_in_background(self, generator: Any, writer: Any) -> None:
-        """`article_writer_finalized`: the event pages are recorded; render them while others run."""
-        if self.writer is not None:
-            self.writer.render_in_background(workers(generator.settings))
-
-    def render_pages(self, pelican: Any) -> None:
-        """`finalized`, before any other receiver: render the pages the writer recorded."""
-        if self.writer is not None:
-            self.writer.render_pages(workers(pelican.settings))
 
     def finish_pages(self, generator: Any) -> None:
         """`page_generator_finalized`: pages are read after the records, so their problems fail here."""

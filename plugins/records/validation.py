@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def _problems_and_identities(
     return results
 
 
-def find_problems(root: Path, workers: int = 1) -> ProblemReport:
+def find_problems(root: Path, workers: int | Callable[[], int] = 1) -> ProblemReport:
     """The same checks as `check_archive`, split over `workers` processes; records are not kept."""
     tree = scan_content(root)
     registry, problems = load_registry(root)

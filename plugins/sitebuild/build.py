@@ -137,7 +137,7 @@ def build_site(
                 return settings
             _build_and_check(settings, steps, staging, folder.checkpoint)
         except BaseException:
-            BUILD.reset()  # its workers die before their staging folder goes
+            BUILD.reset()  # a failed build's state must not reach the next build in this process
             shutil.rmtree(staging, ignore_errors=True)
             raise
         if stamp is not None:
