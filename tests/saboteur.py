@@ -26,18 +26,40 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from archive import runs
+from blinker import Signal
 from pelican import signals
 
 
-def lose_files(pelican: Any) -> None:
-    """`finalized`: delete the output files the SABOTAGE setting names (none unless a test asks)."""
-    for name in pelican.settings.get("SABOTAGE", ()):
-        (Path(pelican.output_path) / name).unlink()
+class SaboteurRun(runs.PluginRun):
+    """The saboteur for one run, connected after the archive's run: its receivers fire later."""
+
+    def receivers(self) -> list[tuple[Signal, runs.Receiver]]:
+        """Pages are rendered at `finalized` by the archive's run, then lost here."""
+        return [
+            (signals.article_writer_finalized, self.kill_after_fork),
+            (signals.finalized, self.lose_files),
+        ]
+
+    def lose_files(self, pelican: Any) -> None:
+        """`finalized`: delete the output files the SABOTAGE setting names (none unless asked)."""
+        for name in pelican.settings.get("SABOTAGE", ()):
+            (Path(pelican.output_path) / name).unlink()
+
+    def kill_after_fork(self, generator: Any, writer: Any) -> None:
+        """`article_writer_finalized`, after the archive forked its page worker: note the
+        workers' pids, then die at once, leaving them orphaned (unless they die with us)."""
+        pid_file = generator.settings.get("SABOTAGE_KILL_AFTER_FORK")
+        if not pid_file:
+            return
+        pids = [pid for pid, _ in writer.workers]
+        Path(pid_file).write_text(" ".join(map(str, pids)), encoding="utf-8")
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def slow_down_pages(pelican: Any) -> None:
-    """`initialized`: every page render waits SABOTAGE_SLOW_PAGES seconds (set before any fork,
-    so that the workers inherit it). Only in the doomed process of a fault test."""
+    """Every page render waits SABOTAGE_SLOW_PAGES seconds (set before any fork, so that the
+    workers inherit it). Only in the doomed process of a fault test."""
     delay = pelican.settings.get("SABOTAGE_SLOW_PAGES")
     if not delay:
         return
@@ -52,24 +74,16 @@ def slow_down_pages(pelican: Any) -> None:
     PageJob.render = slow_render  # type: ignore[method-assign]
 
 
-def kill_after_fork(generator: Any, writer: Any) -> None:
-    """`article_writer_finalized`, after the archive forked its page worker: note the workers'
-    pids, then die at once, leaving them orphaned (unless they die with us)."""
-    pid_file = generator.settings.get("SABOTAGE_KILL_AFTER_FORK")
-    if not pid_file:
-        return
-    from archive.run import BUILD
-
-    pids = [pid for pid, _ in BUILD.writer.workers]
-    Path(pid_file).write_text(" ".join(map(str, pids)), encoding="utf-8")
-    os.kill(os.getpid(), signal.SIGKILL)
+def start_run(pelican: Any) -> None:
+    """`initialized`: slow the pages down if asked, and start this run's saboteur."""
+    if "saboteur" in pelican.settings["PLUGINS"]:
+        slow_down_pages(pelican)
+    runs.start_run(pelican, "saboteur", SaboteurRun)
 
 
 def register() -> None:
-    """Connect module-level functions (blinker keeps only weak references)."""
-    signals.finalized.connect(lose_files)
-    signals.initialized.connect(slow_down_pages)
-    signals.article_writer_finalized.connect(kill_after_fork)
+    """Connect `initialized` only, as every plugin of the archive does."""
+    signals.initialized.connect(start_run)
 
 
 def _checkpoint(kill_at: str | None, pause_at: str | None, flag: Path | None) -> Callable:

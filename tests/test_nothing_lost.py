@@ -7,10 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from archive.run import ArchiveRun
 from conftest import FIXTURE_SITE, ROOT, build, copy_content
 from lxml import etree
+from pelican.settings import read_settings
 from records.problems import ArchiveError
-from sitebuild.build import build_site
+from sitebuild.build import run_pelican
 from sitebuild.completeness import verify_published
 
 from pelicanconf import PLUGINS
@@ -28,14 +30,32 @@ EVERY_RECORD = [
 ]
 
 
+Built = tuple[Path, dict, ArchiveRun]
+
+
+def run_site(content: Path, output: Path, **overrides: object) -> Built:
+    """One Pelican run of `content`: the site, its settings, and the archive's run, which holds
+    what the outputs declared and the records read (what the build's check is given)."""
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(content),
+            "THEME": str(ROOT / "theme"),
+            "OUTPUT_PATH": str(output),
+            "ARCHIVE_CACHE": False,
+            **overrides,
+        },
+    )
+    run = run_pelican(settings)
+    assert run is not None
+    return output, settings, run
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
-    """The fixture archive built once, with the settings the build used."""
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The fixture archive built once, with the settings and the run of the build."""
     folder = tmp_path_factory.mktemp("nothing-lost")
-    content = copy_content(FIXTURE_SITE, folder / "content")
-    overrides = {"PATH": str(content), "THEME": str(ROOT / "theme")}
-    settings = build_site(ROOT / "pelicanconf.py", folder / "output", overrides)
-    return folder / "output", settings
+    return run_site(copy_content(FIXTURE_SITE, folder / "content"), folder / "output")
 
 
 @pytest.fixture
@@ -44,10 +64,12 @@ def site(built: tuple[Path, dict], tmp_path: Path) -> Path:
     return Path(shutil.copytree(built[0], tmp_path / "output"))
 
 
-def lost(site: Path, settings: dict) -> list[str]:
-    """The problems the check reports, or [] when nothing is lost."""
+def lost(site: Path, built: Built) -> list[str]:
+    """The problems the check reports on `site` for the build `built`, or [] when nothing is lost."""
+    _, settings, run = built
+    assert run.records is not None
     try:
-        verify_published(site, settings)
+        verify_published(site, settings, run.outputs, run.records)
     except ArchiveError as err:
         return [str(p) for p in err.problems]
     return []
@@ -65,20 +87,17 @@ def drop_entry(feed: Path, url: str) -> None:
 
 
 def test_a_complete_build_passes(built):
-    site, settings = built
-    assert lost(site, settings) == []
+    assert lost(built[0], built) == []
 
 
 def test_a_missing_page_names_its_record(site, built):
     (site / CHAT_URL / "index.html").unlink()
-    assert lost(site, built[1]) == [
-        f"{CHAT}:1: (output): lost: {CHAT_URL}index.html was not written"
-    ]
+    assert lost(site, built) == [f"{CHAT}:1: (output): lost: {CHAT_URL}index.html was not written"]
 
 
 def test_an_empty_page_cannot_be_read(site, built):
     (site / CHAT_URL / "index.html").write_bytes(b"")
-    assert lost(site, built[1]) == [
+    assert lost(site, built) == [
         f"{CHAT}:1: (output): lost: {CHAT_URL}index.html cannot be read (Document is empty)"
     ]
 
@@ -86,7 +105,7 @@ def test_an_empty_page_cannot_be_read(site, built):
 def test_a_page_without_its_records_title_counts_as_lost(site, built):
     page = site / CHAT_URL / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("Full-day live chat", "Untitled"))
-    assert lost(site, built[1]) == [f"{CHAT}:1: (output): lost: not found in {CHAT_URL}index.html"]
+    assert lost(site, built) == [f"{CHAT}:1: (output): lost: not found in {CHAT_URL}index.html"]
 
 
 @pytest.mark.parametrize(
@@ -100,7 +119,7 @@ def test_a_page_without_its_records_title_counts_as_lost(site, built):
 )
 def test_an_entry_missing_from_a_feed_names_its_record_and_the_feed(site, built, feed):
     drop_entry(site / "feeds" / feed, CHAT_URL)
-    assert lost(site, built[1]) == [f"{CHAT}:1: (output): lost: not found in feeds/{feed}"]
+    assert lost(site, built) == [f"{CHAT}:1: (output): lost: not found in feeds/{feed}"]
 
 
 def test_an_item_missing_from_the_json_feed_is_named(site, built):
@@ -108,13 +127,13 @@ def test_an_item_missing_from_the_json_feed_is_named(site, built):
     document = json.loads(path.read_text(encoding="utf-8"))
     document["items"] = [i for i in document["items"] if i["url"] != SITE + CHAT_URL]
     path.write_text(json.dumps(document), encoding="utf-8")
-    assert lost(site, built[1]) == [f"{CHAT}:1: (output): lost: not found in feeds/all.json"]
+    assert lost(site, built) == [f"{CHAT}:1: (output): lost: not found in feeds/all.json"]
 
 
 def test_a_missing_or_broken_feed_names_every_record_it_should_carry(site, built):
     (site / "feeds/all.rss.xml").unlink()
     (site / "feeds/types/live-qa.atom.xml").write_text("<feed>unclosed", encoding="utf-8")
-    problems = lost(site, built[1])
+    problems = lost(site, built)
     assert [p for p in problems if "all.rss.xml" in p] == [
         f"{path}:1: (output): lost: feeds/all.rss.xml was not written" for path in EVERY_RECORD
     ]
@@ -128,13 +147,12 @@ def test_a_missing_or_broken_feed_names_every_record_it_should_carry(site, built
 def test_a_feed_capped_by_its_settings_must_still_carry_its_newest_records(tmp_path):
     # Capped at 1, Ban Ki-moon's feed holds the newest added of his two records (month-only-award).
     content = copy_content(FIXTURE_SITE, tmp_path / "content")
-    overrides = {"PATH": str(content), "FEED_TERM_MAX_ITEMS": 1}
-    settings = build_site(ROOT / "pelicanconf.py", tmp_path / "output", overrides)
-    site = tmp_path / "output"
-    assert lost(site, settings) == [], "records beyond a feed's cap are not lost"
+    capped = run_site(content, tmp_path / "output", FEED_TERM_MAX_ITEMS=1)
+    site = capped[0]
+    assert lost(site, capped) == [], "records beyond a feed's cap are not lost"
     feed = site / "feeds/leaders/ban-ki-moon.atom.xml"
     drop_entry(feed, "events/2012/month-only-award/")
-    assert lost(site, settings) == [
+    assert lost(site, capped) == [
         "content/events/2012/month-only-award.md:1: (output): lost: "
         "not found in feeds/leaders/ban-ki-moon.atom.xml"
     ]
@@ -142,7 +160,7 @@ def test_a_feed_capped_by_its_settings_must_still_carry_its_newest_records(tmp_p
 
 def test_a_missing_data_file_names_every_record(site, built):
     (site / "data/events.csv").unlink()
-    assert lost(site, built[1]) == [
+    assert lost(site, built) == [
         f"{path}:1: (output): lost: data/events.csv was not written" for path in EVERY_RECORD
     ]
 
@@ -154,7 +172,7 @@ def test_a_record_without_a_data_row_is_named(site, built):
     json_path.write_text(json.dumps(document), encoding="utf-8")
     lines = csv_path.read_text(encoding="utf-8").splitlines(keepends=True)
     csv_path.write_text("".join(x for x in lines if "account-launch" not in x), encoding="utf-8")
-    assert lost(site, built[1]) == [
+    assert lost(site, built) == [
         f"{CHAT}:1: (output): lost: not found in data/events.json",
         "content/events/2014/account-launch.md:1: (output): lost: not found in data/events.csv",
     ]

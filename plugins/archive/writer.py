@@ -22,8 +22,6 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 from processes.lifetime import fork_worker, stop
 
-from .run import BUILD
-
 logger = logging.getLogger(__name__)
 
 # Below this many pages a worker process costs more than it saves.
@@ -118,7 +116,6 @@ class ArchiveWriter(Writer):
         self.handed_over: list[PageJob] = []
         self.workers: list[tuple[int, int]] = []
         self._last_snapshot: tuple[dict[str, Any], dict[str, Any]] | None = None
-        BUILD.writer = self  # this build's writer, for `render_pages` at `finalized`
 
     def _snapshot(self, context: dict[str, Any]) -> dict[str, Any]:
         """The context as it is now; one copy shared by the many pages asked for between changes."""
