@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import sitebuild.cache
 from archive.run import ArchiveRun
 from conftest import FIXTURE_SITE, ROOT, build, copy_content
 from lxml import etree
@@ -195,3 +196,43 @@ def test_losing_output_inside_a_build_fails_it_and_keeps_the_previous_site(tmp_p
     ]
     after = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_a_record_the_build_never_read_is_named_in_every_output_for_every_record(tmp_path):
+    # The check walks content/ on its own: a record Pelican's list lacks (here one that appeared
+    # after the run) is expected on its page and in every data file, and found in neither.
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    built = run_site(content, tmp_path / "output")
+    chat = (content / "events/2012/full-day-chat.md").read_text(encoding="utf-8")
+    (content / "events/2012/late-chat.md").write_text(
+        chat.replace("Full-day live chat", "A late live chat", 1), encoding="utf-8"
+    )
+    late = "content/events/2012/late-chat.md:1: (output): lost:"
+    assert lost(built[0], built) == [
+        f"{late} events/2012/late-chat/index.html was not written",
+        f"{late} not found in data/events.csv",
+        f"{late} not found in data/events.json",
+    ]
+
+
+def test_the_check_reads_records_through_the_builds_cache(tmp_path, monkeypatch):
+    # Unchanged files are the cache's hits (checked when the run read them); an edited one is
+    # read again, and a record it no longer reads as is a problem of its own.
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    built = run_site(content, tmp_path / "output")
+    read = sitebuild.cache.read_record
+    reads: list[str] = []
+
+    def counted(path: Path, *args: object) -> object:
+        reads.append(path.name)
+        return read(path, *args)
+
+    monkeypatch.setattr(sitebuild.cache, "read_record", counted)
+    assert lost(built[0], built) == []
+    assert reads == []
+    record = content / "events/2013/multi-day-visit.md"
+    record.write_text(record.read_text(encoding="utf-8").replace("type: ", "type: x", 1))
+    problems = lost(built[0], built)
+    assert reads == ["multi-day-visit.md"]
+    assert len(problems) == 1 and problems[0].startswith("content/events/2013/multi-day-visit.md:")
+    assert "type" in problems[0]

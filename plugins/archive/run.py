@@ -120,7 +120,7 @@ class ArchiveRun(PluginRun):
         self.report([*tree.problems, *problems])
         self.refused_files = bool(tree.problems)
         # Every record file under the path Pelican will pass to the reader (`abspath` of PATH/...),
-        # so that telling records from pages needs no `resolve()` (a system call per folder) each.
+        # so that telling a record from a page needs no `resolve()` (a system call per folder) each.
         content = generator.settings["PATH"]
         self.content_files = {
             os.path.abspath(os.path.join(content, path.relative_to(root)))  # noqa: PTH100, PTH118 (as Pelican computes it)
