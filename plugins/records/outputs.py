@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import cast
 
 import lxml.html
 
@@ -82,5 +83,6 @@ def carried(output: Output, path: Path, site_url: str) -> set[str]:
         return feed_links(path, site_url)
     if output.reading is Reading.DATA:
         return data_rows(path, site_url)
-    text = lxml.html.document_fromstring(path.read_bytes()).text_content()
+    page = cast(lxml.html.HtmlElement, lxml.html.document_fromstring(path.read_bytes()))
+    text = page.text_content()
     return {e.url for e in output.events or () if e.record.title in text}

@@ -162,7 +162,7 @@ def build_site(
                 refuse_a_tracked_cache(Path(settings["CACHE_PATH"]))
             steps = (configured_steps(settings), post_build or [])
             code = build_code_fingerprint(settings) if settings.get("ARCHIVE_CACHE") else None
-            named = [*steps[0], verify_published, *steps[1]]
+            named: list[Callable[..., Any]] = [*steps[0], verify_published, *steps[1]]
             stamp = BuildStamp.for_build(settings, output, named, code)
             if stamp is not None and stamp.is_current():
                 shutil.rmtree(staging)
