@@ -59,9 +59,10 @@ new-organization: $(SITE_STAMP) ## Start an organization: make new-organization 
 fields: $(SITE_STAMP) ## Rewrite the field reference in CONTRIBUTING.md from the schema
 	$(BIN)/python -m editing.fieldref CONTRIBUTING.md
 
-lint: $(TEST_STAMP) ## ruff lint and format check
+lint: $(TEST_STAMP) ## ruff lint and format check, and mypy (strict, configured in pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(TEST_STAMP)
 	$(BIN)/ruff check --fix .

@@ -19,7 +19,8 @@ from feeds.settings import FeedSettingsError, read_feed_settings
 from jinja2 import Environment, FileSystemLoader
 from lxml import etree
 from pelican.settings import read_settings
-from records.index import TAXONOMIES, ArchiveIndex
+from records.index import ArchiveIndex
+from records.taxonomy import TAXONOMIES
 from records.validation import check_archive
 
 SITE = "http://127.0.0.1:8000"

@@ -22,6 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURE_SITE, ROOT, build, copy_content
 from sitebuild.build import BuildFailed
+from webtools import browser_page
 
 PAGE = "events/2012/full-day-chat/"
 BROKEN = "events/2014/broken.md"
@@ -151,3 +152,44 @@ def test_builds_in_one_process_each_fail_on_their_own_warnings(tmp_path):
     for attempt in ("first", "second"):
         with pytest.raises(BuildFailed, match=r"Unable to find '/missing\.md'"):
             build(content, tmp_path / attempt)
+
+
+def test_an_open_page_reloads_itself_after_a_save_and_shows_the_error(preview, browser):
+    """The editor's loop: a page open in a real browser shows a saved edit, then the error of a
+    broken save, then the fixed site, with nobody touching the browser."""
+    server, content = preview
+    server.wait_for("built output/")
+    record = content / "events/2012/full-day-chat.md"
+    with browser_page(browser) as page:
+        page.goto(f"http://127.0.0.1:{server.port}/{PAGE}")
+        assert page.locator("h1").inner_text() == "Full-day live chat"
+        record.write_text(
+            record.read_text(encoding="utf-8").replace(
+                "title: Full-day live chat", "title: Full-day live chat, corrected"
+            ),
+            encoding="utf-8",
+        )
+        page.wait_for_function(
+            "document.querySelector('h1').textContent.includes('corrected')", timeout=120_000
+        )
+        assert page.locator('[role="alert"]').count() == 0
+
+        (content / BROKEN).write_text("---\ntitle: [unclosed\n---\nbody\n", encoding="utf-8")
+        page.wait_for_selector('[role="alert"]', timeout=120_000)
+        assert ERROR in page.locator('[role="alert"]').inner_text()
+        assert "corrected" in page.locator("h1").inner_text(), "the last good site, under the error"
+
+        (content / BROKEN).unlink()
+        page.wait_for_selector('[role="alert"]', state="detached", timeout=120_000)
+
+
+def test_the_build_counter_and_script_are_the_preview_s_only(preview, tmp_path):
+    """Pages carry the reload script only when served by the preview, never in output/."""
+    server, _ = preview
+    server.wait_for("built output/")
+    with urllib.request.urlopen(f"http://127.0.0.1:{server.port}/__build__") as response:
+        assert response.read() == b"1"
+    _, page = server.get(PAGE)
+    assert any("__build__" in (s.string or "") for s in page.find_all("script"))
+    written = (tmp_path / "output" / PAGE / "index.html").read_text(encoding="utf-8")
+    assert "__build__" not in written

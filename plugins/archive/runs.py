@@ -11,7 +11,7 @@ The runs live on Pelican's signals and nowhere else: no module keeps state betwe
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from blinker import Signal
 from pelican.plugins import signals
@@ -90,7 +90,7 @@ def start_run(pelican: Any, package: str | None, kind: Callable[[Any], PluginRun
 class GeneratorsRun(PluginRun):
     """A plugin whose whole work is generators: it hands Pelican their classes each run."""
 
-    generators: tuple[type, ...] = ()
+    generators: ClassVar[tuple[type, ...]] = ()
 
     def receivers(self) -> list[tuple[Signal, Receiver]]:
         """`get_generators`: Pelican makes a fresh instance of each, once per run."""

@@ -11,10 +11,12 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from records.urls import ADMIN_SECTION
+
 from .config import cms_config, config_text
 from .settings import read_cms_settings
 
-ADMIN_FOLDER = "admin"
+ADMIN_FOLDER = ADMIN_SECTION
 PAGES = Path(__file__).resolve().parent / "admin"  # index.html and the editor's modules
 DECAP_BUNDLE = Path("decap-cms", "dist")
 YAML_MODULES = Path("yaml", "browser", "dist")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 from records import schema
 from records.characters import NO_CONTROLS_PATTERN
@@ -29,9 +29,13 @@ DAY_FORMAT = "YYYY-MM-DD"
 _WORDS = {"url": "URL", "id": "ID", "lang": "language"}
 
 
-def _pattern_of(annotated: Any) -> str:
-    """The pattern of one of the schema's constrained string types."""
-    return next(m.pattern for m in annotated.__metadata__ if getattr(m, "pattern", None))
+def _pattern_of(annotated: object) -> str:
+    """The pattern of one of the schema's constrained string types (`Annotated[str, ...]`)."""
+    for constraint in get_args(annotated)[1:]:
+        pattern = getattr(constraint, "pattern", None)
+        if isinstance(pattern, str):
+            return pattern
+    raise ValueError(f"{annotated} has no pattern")
 
 
 # What a pattern asks for, in the editor's words; any other pattern is shown as it is.
@@ -103,6 +107,7 @@ def _without_null(node: JsonNode) -> tuple[JsonNode, bool]:
 
 def _text_branch(node: JsonNode) -> JsonNode:
     """A date written as text or as a bare year: the form writes the text form."""
+    branch: JsonNode
     for branch in node.get("anyOf", []):
         if branch.get("type") == "string":
             return branch

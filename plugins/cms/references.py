@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from records.taxonomy import TAXONOMIES, Reference
+
 
 @dataclass(frozen=True)
 class VocabularyList:
@@ -26,13 +28,18 @@ class Registry:
 
 Target = VocabularyList | Registry
 
+
+def _target(reference: Reference) -> Target:
+    if reference.in_vocabulary:
+        return VocabularyList(reference.collection)
+    return Registry((reference.collection,))
+
+
 REFERENCES: dict[str, Target] = {
-    "type": VocabularyList("event_types"),
+    # The fields by which events name terms of a taxonomy, as the taxonomies declare them.
+    **{t.reference.field: _target(t.reference) for t in TAXONOMIES if t.reference},
     "platform": VocabularyList("platforms"),
-    "platforms": VocabularyList("platforms"),
     "measure": VocabularyList("measures"),
-    "leaders": Registry(("leaders",)),
-    "organizations": Registry(("organizations",)),
     "organization": Registry(("organizations",)),
     "parent": Registry(("organizations",)),
     "subject": Registry(("leaders", "organizations")),

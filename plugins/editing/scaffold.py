@@ -266,17 +266,20 @@ def new_event(
     return _write_new(path, event_text(title, when, event_type, today, vocabulary), content)
 
 
+def _organization_kind(kind: str | None) -> OrganizationKind:
+    try:
+        return OrganizationKind(kind or "")
+    except ValueError:
+        kinds = [k.value for k in OrganizationKind]
+        raise ScaffoldError(
+            f"KIND={kind!r} is not a kind of organization{did_you_mean(kind or '', kinds)}; "
+            f"known kinds: {', '.join(kinds)}"
+        ) from None
+
+
 def new_profile(content: Path, folder: str, name: str, kind: str | None, slug: str | None) -> Path:
     """Write `leaders/<slug>.yaml` or `organizations/<slug>.yaml` for a new registry entry."""
-    if folder == "organizations":
-        try:
-            organization_kind = OrganizationKind(kind or "")
-        except ValueError:
-            kinds = [k.value for k in OrganizationKind]
-            raise ScaffoldError(
-                f"KIND={kind!r} is not a kind of organization{did_you_mean(kind or '', kinds)}; "
-                f"known kinds: {', '.join(kinds)}"
-            ) from None
+    organization_kind = _organization_kind(kind) if folder == "organizations" else None
     chosen = _slug_for(name, slug, "NAME")
     for other in ("leaders", "organizations"):
         existing = content / other / f"{chosen}.yaml"
@@ -284,7 +287,11 @@ def new_profile(content: Path, folder: str, name: str, kind: str | None, slug: s
             raise ScaffoldError(
                 f"slug '{chosen}' is already used by {relative(existing, content)}: pass SLUG=another-slug"
             )
-    text = leader_text(name) if folder == "leaders" else organization_text(name, organization_kind)
+    text = (
+        leader_text(name)
+        if organization_kind is None
+        else organization_text(name, organization_kind)
+    )
     return _write_new(content / folder / f"{chosen}.yaml", text, content)
 
 

@@ -17,7 +17,7 @@ from records.schema import (
 )
 
 from .serialize import event_entry, json_text, plain, profile_entry, source_entry
-from .tables import EVENTS_TABLE, METRICS_TABLE, SOURCES_TABLE
+from .tables import EVENTS_TABLE, METRICS_TABLE, SOURCES_TABLE, AnyCsvTable
 
 LICENSE_ID = "CC-BY-4.0"
 LICENSE_NAME = "Creative Commons Attribution 4.0 International"
@@ -90,7 +90,7 @@ def build_dataset(index: ArchiveIndex, site_name: str, site_url: str) -> Dataset
         document = {**about, "schema": f"{schema_url}/{schema}.schema.json", "count": len(entries)}
         return json_text({**document, key: entries}).encode("utf-8")
 
-    def table(csv_table: Any) -> bytes:
+    def table(csv_table: AnyCsvTable) -> bytes:
         return csv_table.text(index, site_url).encode("utf-8")
 
     leaders = [t for _, t in sorted(index.terms["leaders"].items())]

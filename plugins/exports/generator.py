@@ -9,12 +9,13 @@ from editing.fieldref import DOCUMENTED
 from pelican.generators import Generator
 from records.outputs import Reading
 from records.siteurl import public_site_url
+from records.urls import DATA_SECTION, page_file, section_url
 
 from .dataset import DATA_FOLDER, LICENSE_ID, LICENSE_NAME, LICENSE_URL, Dataset, build_dataset
 from .serialize import LIST_SEPARATOR
 from .tables import CSV_TABLES
 
-PAGE = "data/index.html"
+PAGE = page_file(section_url(DATA_SECTION))
 # The data files with one row per record: each must carry every record (the nothing-lost check).
 EVERY_RECORD_FILES = (f"{DATA_FOLDER}/events.json", f"{DATA_FOLDER}/events.csv")
 
@@ -43,7 +44,7 @@ class DataGenerator(Generator):
             self.get_template("data"),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
-            url="data/",
+            url=section_url(DATA_SECTION),
             dataset=self.dataset,
             csv_tables=CSV_TABLES,
             list_separator=LIST_SEPARATOR,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from archive import runs
 from pelican import signals
@@ -13,7 +13,7 @@ from .generator import DataGenerator
 class ExportsRun(runs.GeneratorsRun):
     """The exports plugin for one run: the data generator runs after the articles (the index exists)."""
 
-    generators = (DataGenerator,)
+    generators: ClassVar[tuple[type, ...]] = (DataGenerator,)
 
 
 def start_run(pelican: Any) -> None:

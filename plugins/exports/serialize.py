@@ -11,8 +11,9 @@ from typing import Any, Generic, TypeVar
 
 from records.dates import PartialDate
 from records.events import Event
-from records.index import ArchiveIndex, CitedSource, Term, source_url
+from records.index import ArchiveIndex, CitedSource, Term
 from records.plaindata import plain as plain_values
+from records.urls import source_url
 
 LIST_SEPARATOR = " | "  # slugs and URLs contain no spaces, so splitting on it is unambiguous
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from records.events import Event
 from records.index import ArchiveIndex, CitedSource
 from records.schema import Metric
+from records.taxonomy import FACETS, Taxonomy
 
 from .serialize import Column, CsvTable, figure, iso, joined, text
 
@@ -19,15 +20,20 @@ def _source_urls(event: Event, index: ArchiveIndex) -> str:
     return joined(s.url for s in index.sources_of(event) if s.url)
 
 
-def _term_columns(field: str, names: str, meaning: str) -> tuple[Column[Event], Column[Event]]:
+def _term_columns(taxonomy: Taxonomy) -> tuple[Column[Event], Column[Event]]:
     """A taxonomy's slugs and, beside them, its terms' names in the same order."""
+    columns, name = taxonomy.columns, taxonomy.name
+    names_meaning = columns.names_meaning or (
+        f"The {columns.slugs}' names, in the same order (a name may hold the separator: "
+        f"split `{columns.slugs}`)."
+    )
     return (
-        Column(field, meaning, lambda e, _, __: joined(getattr(e.record, field))),
         Column(
-            names,
-            f"The {field}' names, in the same order (a name may hold the separator: split `{field}`).",
-            lambda e, index, _: _names(index, field, e),
+            columns.slugs,
+            columns.slugs_meaning,
+            lambda e, index, _: joined(t.slug for t in index.terms_of(e, name)),
         ),
+        Column(columns.names, names_meaning, lambda e, index, _: _names(index, name, e)),
     )
 
 
@@ -58,17 +64,7 @@ EVENT_COLUMNS: tuple[Column[Event], ...] = (
         "How the date was derived, when no source states it.",
         lambda e, _, __: text(e.record.date_note),
     ),
-    Column("type", "Event type slug.", lambda e, _, __: e.record.type),
-    Column(
-        "type_label",
-        "The event type's name.",
-        lambda e, index, _: _names(index, "types", e),
-    ),
-    *_term_columns("platforms", "platform_names", "Platform slugs."),
-    *_term_columns("leaders", "leader_names", "Leader slugs (see leaders.json)."),
-    *_term_columns(
-        "organizations", "organization_names", "Organization slugs (see organizations.json)."
-    ),
+    *(column for taxonomy in FACETS for column in _term_columns(taxonomy)),
     Column(
         "location_name",
         "Where it happened, if a source says.",
@@ -122,6 +118,15 @@ class Figure:
     metric: Metric
 
 
+def _subject_name(figure: Figure, index: ArchiveIndex) -> str:
+    """The name of the figure's subject: the build refuses a subject that is no leader or
+    organization of the record."""
+    profile = index.registry.profile(figure.metric.subject)
+    if profile is None:
+        raise LookupError(f"{figure.event.slug}: '{figure.metric.subject}' is in no registry")
+    return text(profile.name)
+
+
 def _figures(index: ArchiveIndex) -> list[Figure]:
     return [Figure(event, metric) for event in index.events for metric in event.record.metrics]
 
@@ -138,7 +143,7 @@ METRIC_COLUMNS: tuple[Column[Figure], ...] = (
     Column(
         "subject_name",
         "Its name.",
-        lambda f, index, _: text(index.registry.profile(f.metric.subject).name),
+        lambda f, index, _: _subject_name(f, index),
     ),
     Column("platform", "Platform slug, or empty.", lambda f, _, __: f.metric.platform or ""),
     Column("measure", "What is counted (a measure slug).", lambda f, _, __: f.metric.measure),
@@ -216,4 +221,5 @@ METRICS_TABLE = CsvTable(
     "metrics.csv", "figure, in the order of events and of each record", METRIC_COLUMNS, _figures
 )
 SOURCES_TABLE = CsvTable("sources.csv", "source, in id order", SOURCE_COLUMNS, _sources)
-CSV_TABLES: tuple[CsvTable, ...] = (EVENTS_TABLE, METRICS_TABLE, SOURCES_TABLE)
+AnyCsvTable = CsvTable[Event] | CsvTable[Figure] | CsvTable[CitedSource]
+CSV_TABLES: tuple[AnyCsvTable, ...] = (EVENTS_TABLE, METRICS_TABLE, SOURCES_TABLE)

@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from records.events import Event
-from records.index import TAXONOMIES, ArchiveIndex, Term
+from records.index import ArchiveIndex, Term
+from records.taxonomy import TAXONOMIES
+from records.urls import archive_feed
 
 from .entries import newest_first
 from .settings import FeedSettings
 
-ARCHIVE_ATOM = "feeds/all.atom.xml"
-ARCHIVE_RSS = "feeds/all.rss.xml"
-ARCHIVE_JSON = "feeds/all.json"
+ARCHIVE_ATOM = archive_feed("atom")
+ARCHIVE_RSS = archive_feed("rss")
+ARCHIVE_JSON = archive_feed("json")
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,10 @@ from markupsafe import Markup, escape
 from records.dates import PartialDate
 from records.events import Event
 from records.formatting import event_dates, language_name
-from records.index import TAXONOMIES, ArchiveIndex, added_order
+from records.index import ArchiveIndex, added_order
 from records.schema import Source
+from records.taxonomy import TAXONOMIES
+from records.urls import timeline_url
 
 from .links import absolute_html, xml_safe
 from .settings import FeedSettings
@@ -59,7 +61,7 @@ def entry_id(event: Event, settings: FeedSettings) -> str:
 
 def _categories(event: Event, index: ArchiveIndex, settings: FeedSettings) -> list[Category]:
     year = str(event.record.date.year)
-    found = [Category(year, settings.absolute("timeline/"), year)]
+    found = [Category(year, settings.absolute(timeline_url()), year)]
     for taxonomy in TAXONOMIES:
         scheme = settings.absolute(taxonomy.url())
         found += [

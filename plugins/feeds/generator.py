@@ -8,13 +8,14 @@ from typing import Any
 from pelican.generators import Generator
 from records.index import ArchiveIndex
 from records.outputs import Reading
+from records.urls import FEEDS_SECTION, page_file, section_url
 
 from .catalog import FeedCatalog, build_catalog
 from .entries import Entry, build_entry
 from .settings import FeedSettings, read_feed_settings
 from .writing import NEVER, atom_document, feed_updated, json_document, rss_document
 
-FEEDS_PAGE = "feeds/index.html"
+FEEDS_PAGE = page_file(section_url(FEEDS_SECTION))
 
 
 def build_entries(
@@ -71,5 +72,5 @@ class FeedsGenerator(Generator):
             self.get_template("feeds"),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
-            url="feeds/",
+            url=section_url(FEEDS_SECTION),
         )

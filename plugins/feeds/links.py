@@ -33,5 +33,5 @@ def absolute_html(html: str, base_url: str) -> str:
                 del element.attrib[attribute]
             else:
                 element.attrib[attribute] = address
-    wrapped = lxml.html.tostring(root, encoding="unicode")
+    wrapped: str = lxml.html.tostring(root, encoding="unicode")
     return wrapped[len(_WRAPPER_OPEN) : -len(_WRAPPER_CLOSE)]

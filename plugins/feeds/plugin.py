@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from archive import runs
 from pelican import signals
@@ -13,7 +13,7 @@ from .generator import FeedsGenerator
 class FeedsRun(runs.GeneratorsRun):
     """The feeds plugin for one run: Pelican makes a fresh feeds generator from it."""
 
-    generators = (FeedsGenerator,)
+    generators: ClassVar[tuple[type, ...]] = (FeedsGenerator,)
 
 
 def start_run(pelican: Any) -> None:

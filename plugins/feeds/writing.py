@@ -68,7 +68,8 @@ def atom_document(
 ) -> bytes:
     """The Atom 1.0 feed (RFC 4287)."""
     fg = _generator(feed, entries, settings, updated, settings.absolute(feed.atom_url), ATOM_TYPE)
-    return fg.atom_str(pretty=True)
+    document: bytes = fg.atom_str(pretty=True)  # feedgen is untyped
+    return document
 
 
 def rss_document(
@@ -79,7 +80,8 @@ def rss_document(
     # Readers take the channel description as HTML too, like item descriptions: a term label
     # such as `<b>` must arrive as text.
     fg.description(str(escape(xml_safe(feed.follows))))
-    return fg.rss_str(pretty=True)
+    document: bytes = fg.rss_str(pretty=True)
+    return document
 
 
 def json_document(

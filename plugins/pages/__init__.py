@@ -1,6 +1,6 @@
 """The pages plugin: timelines, year pages, and the pages of every leader, organization, type and platform."""
 
-from typing import Any
+from typing import Any, ClassVar
 
 from archive import runs
 from pelican import signals
@@ -11,7 +11,7 @@ from .generator import ArchivePagesGenerator
 class PagesRun(runs.GeneratorsRun):
     """The pages plugin for one run: the listing pages' generator reads the archive's index."""
 
-    generators = (ArchivePagesGenerator,)
+    generators: ClassVar[tuple[type, ...]] = (ArchivePagesGenerator,)
 
 
 def start_run(pelican: Any) -> None:

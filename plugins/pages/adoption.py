@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from records.dates import PartialDate
 from records.index import ArchiveIndex, Term
 from records.schema import Account
+from records.urls import ADOPTION_SECTION, section_url
 
 from .chart import Series, YearChart, year_chart
 from .figures import FigureSeries, collect_figures, figure_series
 from .profiles import PROFILE_TAXONOMIES, sort_name
 
-ADOPTION_URL = "adoption/"
+ADOPTION_URL = section_url(ADOPTION_SECTION)
 # Measures of the studies that count how many countries' leaders use a platform.
 STUDY_MEASURES = ("share-of-un-members", "countries")
 

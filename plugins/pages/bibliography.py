@@ -24,7 +24,7 @@ class PublisherGroup:
         )
 
 
-def _source_order(cited: CitedSource) -> tuple:
+def _source_order(cited: CitedSource) -> tuple[int, tuple[int, int, int], str, str]:
     source = cited.source
     dated = (0, source.date.sort_key()) if source.date else (1, (0, 0, 0))
     return (*dated, sort_name(source.title), source.id)

@@ -5,22 +5,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from pelican.generators import Generator
-from records.index import SOURCES_URL, TAXONOMIES, ArchiveIndex, Taxonomy
+from pelican.generators import Generator, PelicanTemplateNotFound
+from records.index import ArchiveIndex
+from records.taxonomy import TAXONOMIES, Taxonomy
+from records.urls import SOURCES_URL, page_file, timeline_url
 
 from .adoption import ADOPTION_URL, adoption
 from .bibliography import bibliography
 from .grouping import ListingPage, Order, in_order, paginate
 from .overview import events_per_year_chart, facets, glance, type_series
-from .profiles import PROFILE_TAXONOMIES, by_name, profile, profile_groups
+from .profiles import by_name, profile, profile_groups
 from .settings import PagesConfig
 
-TIMELINE_URL = {Order.OLDEST: "timeline/", Order.NEWEST: "timeline/newest/"}
+TIMELINE_URL = {Order.OLDEST: timeline_url(), Order.NEWEST: timeline_url(newest_first=True)}
 
 
 def year_url(year: int) -> str:
     """The permanent page of one year: `timeline/2012/`."""
-    return f"timeline/{year}/"
+    return timeline_url(year)
 
 
 class ArchivePagesGenerator(Generator):
@@ -102,17 +104,26 @@ class ArchivePagesGenerator(Generator):
     def _write_taxonomy(self, writer: Any, taxonomy: Taxonomy) -> None:
         """The taxonomy's index page and a page (or pages) per term, registry entries without events too."""
         terms = by_name(list(self.index.terms[taxonomy.name].values()))
-        is_profile = taxonomy.name in PROFILE_TAXONOMIES
+        is_profile = taxonomy.profiles
         extra = {"groups": profile_groups(terms, self.index)} if is_profile else {}
         url = taxonomy.url()
+        index_template = self._theme_template(taxonomy.name, "terms")
+        term_template = self._theme_template(taxonomy.singular, "term")
         self._write(
-            writer, f"{url}index.html", url, taxonomy.name, taxonomy=taxonomy, terms=terms, **extra
+            writer, page_file(url), url, index_template, taxonomy=taxonomy, terms=terms, **extra
         )
         for term in terms:
             about = (
                 {"profile": profile(term, self.index, self.config.site_url)} if is_profile else {}
             )
             pages = paginate(term.events, term.url, self.config.page_size)
-            self._write_listing(
-                writer, pages, taxonomy.singular, taxonomy=taxonomy, term=term, **about
-            )
+            self._write_listing(writer, pages, term_template, taxonomy=taxonomy, term=term, **about)
+
+    def _theme_template(self, name: str, generic: str) -> str:
+        """The theme's own template for a taxonomy (`leaders.html`, `leader.html`) when it has one,
+        else the generic one every taxonomy can use (`terms.html`, `term.html`)."""
+        try:
+            self.get_template(name)
+        except PelicanTemplateNotFound:
+            return generic
+        return name

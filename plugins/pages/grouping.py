@@ -18,7 +18,7 @@ class Order(StrEnum):
     NEWEST = "newest"
 
 
-def _newest_first_key(event: Event) -> tuple:
+def _newest_first_key(event: Event) -> tuple[int, bool, int, bool, int, str]:
     """Newest first, yet a year-only date still heads its year and a month-only date its month."""
     date = event.record.date
     return (-date.year, bool(date.month), -date.month, bool(date.day), -date.day, event.slug)

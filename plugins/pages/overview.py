@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from records.dates import PartialDate
 from records.events import Event
-from records.index import TAXONOMY_BY_NAME, ArchiveIndex, Taxonomy, Term
+from records.index import ArchiveIndex, Term
+from records.taxonomy import FACETS, Taxonomy
 
 from .chart import Series, YearChart, year_chart
 from .profiles import by_name, sort_name
@@ -16,9 +17,6 @@ from .profiles import by_name, sort_name
 # The home page's glance: how many recent records, and how many leaders and organizations.
 RECENT_COUNT = 10
 MOST_CITED_COUNT = 6
-
-# Facets offered as filters of the timeline (leaders and organizations have their own indexes).
-FACET_TAXONOMIES = ("types", "platforms")
 
 
 def type_series(index: ArchiveIndex) -> list[Series]:
@@ -49,11 +47,9 @@ class Facet:
 def facets(index: ArchiveIndex) -> list[Facet]:
     """Types and platforms that have events, by name: the no-JavaScript filters of the timeline."""
     return [
-        Facet(
-            TAXONOMY_BY_NAME[name],
-            by_name([t for t in index.terms[name].values() if t.events]),
-        )
-        for name in FACET_TAXONOMIES
+        Facet(taxonomy, by_name([t for t in index.terms[taxonomy.name].values() if t.events]))
+        for taxonomy in FACETS
+        if taxonomy.timeline_facet
     ]
 
 

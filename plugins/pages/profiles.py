@@ -10,10 +10,11 @@ from typing import Any
 from records.dates import display_range
 from records.index import ArchiveIndex, Term
 from records.schema import Account, OrganizationKind, OrganizationRecord, Role
+from records.taxonomy import TAXONOMIES
 
 from .figures import FigureSeries, figure_history
 
-PROFILE_TAXONOMIES = ("leaders", "organizations")
+PROFILE_TAXONOMIES = tuple(t.name for t in TAXONOMIES if t.profiles)
 KIND_LABELS = {
     OrganizationKind.INTERGOVERNMENTAL: "Intergovernmental organization",
     OrganizationKind.UN_AGENCY: "United Nations agency",
@@ -91,7 +92,8 @@ def principal_role(term: Term, index: ArchiveIndex) -> RoleLine | None:
     """The most recent role, which the leaders' index shows beside the name."""
     lines = roles_over_time(term, index)
     dated = [line for line in lines if line.role.start or line.role.end]
-    return (dated or lines or [None])[-1]
+    found = dated or lines
+    return found[-1] if found else None
 
 
 def affiliation(term: Term, index: ArchiveIndex) -> str:

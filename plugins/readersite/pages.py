@@ -6,10 +6,11 @@ from pathlib import Path
 
 from pelican.generators import Generator
 from pelican.writers import Writer
+from records.urls import SEARCH_SECTION, page_file, section_url
 
 from .marks import PlatformMarks, load_icon_paths, mark_key, mark_labels
 
-SEARCH_SAVE_AS = "search/index.html"
+SEARCH_SAVE_AS = page_file(section_url(SEARCH_SECTION))
 NOT_FOUND_SAVE_AS = "404.html"
 ROBOTS_SAVE_AS = "robots.txt"
 
@@ -19,9 +20,10 @@ class ReaderPagesGenerator(Generator):
 
     def generate_context(self) -> None:
         """Give every page the marks of the platforms (read from the simple-icons package)."""
-        platforms = self.context["archive"].terms["platforms"]
+        index = self.context["archive"]
+        marked = {s: t for x in index.taxonomies if x.marks for s, t in index.terms[x.name].items()}
         package = Path(self.settings["SIMPLE_ICONS_PATH"])
-        paths = load_icon_paths(package, mark_labels(platforms))
+        paths = load_icon_paths(package, mark_labels(marked))
         self.context["platform_marks"] = PlatformMarks(paths)
         self.context["mark_key"] = mark_key
 

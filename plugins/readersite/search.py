@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from processes.lifetime import tied_to_this_process
+from records.urls import EVENTS_SECTION
 from sitebuild.build import BuildFailed
 
 BUNDLE = "pagefind"
-EVENT_PAGES = "events/*/*/index.html"
+EVENT_PAGES = f"{EVENTS_SECTION}/*/*/index.html"
 MARKER = "data-pagefind-body"
 
 
@@ -39,7 +40,7 @@ def index_site(site: Path, settings: dict[str, Any]) -> None:
         "--site",
         str(site),
         "--glob",
-        "events/**/*.html",
+        f"{EVENTS_SECTION}/**/*.html",
         "--output-subdir",
         BUNDLE,
         "--silent",

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .bodybounds import body_problems
 from .contenttree import ContentTree, scan_content
@@ -19,7 +19,16 @@ from .quotes import states_value, written_forms
 from .registry import Registry, file_name_problems, relative
 from .schema import MAX_ENTRIES, MAX_SOURCES, EventRecord, TranslationBy
 from .sources import cited_ids, citing_problems
-from .yamlsource import SourceError, YamlDocument, parse_yaml, read_text, split_front_matter
+from .taxonomy import TAXONOMIES
+from .urls import event_url, page_file
+from .yamlsource import (
+    FieldPath,
+    SourceError,
+    YamlDocument,
+    parse_yaml,
+    read_text,
+    split_front_matter,
+)
 
 EVENTS_FOLDER = "events"
 # A body's link to another record, as the site writes its addresses: `/events/2012/some-slug/`.
@@ -28,11 +37,6 @@ RECORD_LINK = re.compile(r"(?<![\w/.:-])/events/([0-9]{4})/([a-z0-9]+(?:-[a-z0-9
 # The longest body today is about 1,600 characters. What a body may cost to render beyond its
 # length is bounded by `markup.body_problems`.
 MAX_BODY_CHARACTERS = 20_000
-
-
-def event_url(year: int, slug: str) -> str:
-    """The one URL scheme of records: `events/YYYY/<slug>/`."""
-    return f"{EVENTS_FOLDER}/{year}/{slug}/"
 
 
 def former_address(entry: str, year: int) -> tuple[int, str]:
@@ -95,7 +99,7 @@ class Event:
     @property
     def save_as(self) -> str:
         """Output file of the event page."""
-        return f"{self.url}index.html"
+        return page_file(self.url)
 
     @property
     def former_slugs(self) -> list[str]:
@@ -131,7 +135,7 @@ class EventFile:
     cited: list[str] | None = None
 
 
-def _problem(shown: str, doc: YamlDocument, loc: tuple, field: str, message: str) -> Problem:
+def _problem(shown: str, doc: YamlDocument, loc: FieldPath, field: str, message: str) -> Problem:
     return Problem(shown, doc.line_of(loc), field, message)
 
 
@@ -140,39 +144,48 @@ def _problem(shown: str, doc: YamlDocument, loc: tuple, field: str, message: str
 _CHECKED_ENTRIES = {"sources": MAX_SOURCES}
 
 
-def _entries(data: dict, key: str) -> list:
+def _entries(data: dict[str, Any], key: str) -> list[Any]:
     value = data.get(key)
     return value[: _CHECKED_ENTRIES.get(key, MAX_ENTRIES)] if isinstance(value, list) else []
 
 
-def _slugs(data: dict, key: str) -> list[tuple[int, str]]:
+def _slugs(data: dict[str, Any], key: str) -> list[tuple[int, str]]:
     return [(i, v) for i, v in enumerate(_entries(data, key)) if isinstance(v, str)]
 
 
-def _mappings(data: dict, key: str) -> list[tuple[int, dict]]:
+def _mappings(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
     return [(i, v) for i, v in enumerate(_entries(data, key)) if isinstance(v, dict)]
 
 
 def _check_references(
-    data: dict, doc: YamlDocument, shown: str, registry: Registry
+    data: dict[str, Any], doc: YamlDocument, shown: str, registry: Registry
 ) -> list[Problem]:
     """Registry references, duplicates and source links, checked on the raw data so that they are
     reported together with shape errors rather than after the editor fixes those."""
     problems: list[Problem] = []
 
-    def ref(kind: str, slug: object, known: object, loc: tuple, field: str) -> None:
+    def ref(kind: str, slug: object, known: Collection[str], loc: FieldPath, field: str) -> None:
         message = registry.reference_problem(kind, slug, known) if isinstance(slug, str) else None
         if message:
             problems.append(_problem(shown, doc, loc, field, message))
 
-    ref("event type", data.get("type"), registry.event_types, ("type",), "type")
-    for key, kind, known in (
-        ("platforms", "platform", registry.platforms),
-        ("leaders", "leader", registry.leaders),
-        ("organizations", "organization", registry.organizations),
-        ("tags", "tag", None),
-        ("former_slugs", "former slug", None),
-    ):
+    references = [t.reference for t in TAXONOMIES if t.reference is not None]
+    for single in (r for r in references if not r.many):
+        ref(
+            single.kind,
+            data.get(single.field),
+            single.known(registry),
+            (single.field,),
+            single.field,
+        )
+    lists: list[tuple[str, Collection[str] | None]] = [
+        *((r.field, r.known(registry)) for r in references if r.many),
+        ("tags", None),
+        ("former_slugs", None),
+    ]
+    kinds = {r.field: r.kind for r in references}
+    for key, known in lists:
+        kind = kinds.get(key, "")
         seen: set[str] = set()
         for index, slug in _slugs(data, key):
             if known is not None:
@@ -223,7 +236,7 @@ def _check_references(
         where = ("posts", index)
         author = post.get("author")
         if isinstance(author, str) and registry.profile(author) is None:
-            known = [*registry.leaders, *registry.organizations]
+            profiles = [*registry.leaders, *registry.organizations]
             problems.append(
                 _problem(
                     shown,
@@ -231,7 +244,7 @@ def _check_references(
                     (*where, "author"),
                     f"posts[{index}].author",
                     f"unknown leader or organization '{author}'"
-                    f"{registry.suggest('leader or organization', author, known)}",
+                    f"{registry.suggest('leader or organization', author, profiles)}",
                 )
             )
         ref(
@@ -247,13 +260,13 @@ def _check_references(
 
 
 def _cited_source(
-    item: dict,
+    item: dict[str, Any],
     source_ids: list[str],
     registry: Registry,
     doc: YamlDocument,
     shown: str,
     field: str,
-    where: tuple,
+    where: FieldPath,
 ) -> list[Problem]:
     """A metric or post cites one of the record's own sources."""
     source = item.get("source")
@@ -272,7 +285,9 @@ def _cited_source(
     ]
 
 
-def _quote_problems(metric: dict, doc: YamlDocument, shown: str, index: int) -> list[Problem]:
+def _quote_problems(
+    metric: dict[str, Any], doc: YamlDocument, shown: str, index: int
+) -> list[Problem]:
     """The figure is written in its quote, so that a reader can check it at a glance."""
     value, quote = metric.get("value"), metric.get("quote")
     if (
@@ -296,7 +311,9 @@ def _quote_problems(metric: dict, doc: YamlDocument, shown: str, index: int) -> 
     ]
 
 
-def _translation_problems(post: dict, doc: YamlDocument, shown: str, index: int) -> list[Problem]:
+def _translation_problems(
+    post: dict[str, Any], doc: YamlDocument, shown: str, index: int
+) -> list[Problem]:
     """A translation says who made it; `translation_by` says nothing without a translation."""
     has_translation = post.get("translation") is not None
     translator = post.get("translation_by")

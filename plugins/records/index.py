@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,29 +11,8 @@ from .dates import PartialDate
 from .events import Event
 from .registry import Registry
 from .schema import Source
-
-
-@dataclass(frozen=True)
-class Taxonomy:
-    """One way of classifying events; leaders, organizations, types and platforms are all taxonomies."""
-
-    name: str
-    singular: str
-    title: str
-    classify: Callable[[Event], Iterable[str]]
-
-    def url(self) -> str:
-        """The index page of the taxonomy, e.g. `leaders/`."""
-        return f"{self.name}/"
-
-
-TAXONOMIES: tuple[Taxonomy, ...] = (
-    Taxonomy("leaders", "leader", "Leaders", lambda e: e.record.leaders),
-    Taxonomy("organizations", "organization", "Organizations", lambda e: e.record.organizations),
-    Taxonomy("types", "type", "Event types", lambda e: [e.record.type]),
-    Taxonomy("platforms", "platform", "Platforms", lambda e: e.record.platforms),
-)
-TAXONOMY_BY_NAME = {t.name: t for t in TAXONOMIES}
+from .taxonomy import FACETS, TAXONOMIES, Taxonomy
+from .urls import page_file
 
 
 @dataclass
@@ -55,35 +34,22 @@ class Term:
     @property
     def url(self) -> str:
         """Permanent page URL, e.g. `leaders/ban-ki-moon/`."""
-        return f"{self.taxonomy.name}/{self.slug}/"
+        return self.taxonomy.term_url(self.slug)
 
     @property
     def save_as(self) -> str:
         """Output file of the term's page."""
-        return f"{self.url}index.html"
+        return page_file(self.url)
 
     @property
     def atom_url(self) -> str:
         """The term's Atom feed."""
-        return f"feeds/{self.taxonomy.name}/{self.slug}.atom.xml"
+        return self.taxonomy.feed_url(self.slug, "atom")
 
     @property
     def rss_url(self) -> str:
         """The term's RSS feed."""
-        return f"feeds/{self.taxonomy.name}/{self.slug}.rss.xml"
-
-
-def _registry_terms(taxonomy: Taxonomy, registry: Registry) -> dict[str, Term]:
-    if taxonomy.name in ("leaders", "organizations"):
-        records = getattr(registry, taxonomy.name)
-        return {slug: Term(taxonomy, slug, r.name, r.bio, r) for slug, r in records.items()}
-    vocabulary = registry.vocabulary
-    entries = (
-        (vocabulary.event_types if taxonomy.name == "types" else vocabulary.platforms)
-        if vocabulary
-        else {}
-    )
-    return {slug: Term(taxonomy, slug, e.label, e.description, e) for slug, e in entries.items()}
+        return self.taxonomy.feed_url(self.slug, "rss")
 
 
 @dataclass
@@ -100,14 +66,6 @@ class CitedSource:
         return self.source.id
 
 
-SOURCES_URL = "sources/"
-
-
-def source_url(source_id: str) -> str:
-    """The source's entry in the bibliography: `sources/#source-<id>`."""
-    return f"{SOURCES_URL}#source-{source_id}"
-
-
 def _cited_sources(
     events: list[Event], terms: dict[str, dict[str, Term]], registry: Registry
 ) -> dict[str, CitedSource]:
@@ -116,7 +74,7 @@ def _cited_sources(
     for event in events:
         for source_id in event.record.sources:
             cited[source_id].events.append(event)
-    for taxonomy in ("leaders", "organizations"):
+    for taxonomy in (t.name for t in TAXONOMIES if t.profiles):
         for slug in sorted(terms[taxonomy]):
             term = terms[taxonomy][slug]
             for source_id in term.record.sources:
@@ -145,17 +103,28 @@ class ArchiveIndex:
     by_year: dict[int, list[Event]]
     sources: dict[str, CitedSource]
     positions: dict[str, int] = field(default_factory=dict)
+    # Each event's term slugs per taxonomy, in the record's order: classified once, read by pages.
+    classified: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, events: Iterable[Event], registry: Registry) -> ArchiveIndex:
         """Classify every event once; per-term lists come out in chronological order."""
         ordered = chronological(events)
-        terms = {t.name: _registry_terms(t, registry) for t in TAXONOMIES}
+        terms = {
+            t.name: {
+                slug: Term(t, slug, entry.label, entry.description, entry.record)
+                for slug, entry in t.terms(registry, ordered).items()
+            }
+            for t in TAXONOMIES
+        }
         by_year: dict[int, list[Event]] = defaultdict(list)
+        classified: dict[str, dict[str, list[str]]] = {t.name: {} for t in TAXONOMIES}
         for event in ordered:
             by_year[event.record.date.year].append(event)
             for taxonomy in TAXONOMIES:
-                for slug in taxonomy.classify(event):
+                slugs = taxonomy.classify(event, registry)
+                classified[taxonomy.name][event.slug] = slugs
+                for slug in slugs:
                     terms[taxonomy.name][slug].events.append(event)
         return cls(
             registry=registry,
@@ -165,12 +134,13 @@ class ArchiveIndex:
             by_year=dict(sorted(by_year.items())),
             sources=_cited_sources(ordered, terms, registry),
             positions={e.slug: n for n, e in enumerate(ordered)},
+            classified=classified,
         )
 
     def terms_of(self, event: Event, taxonomy: str) -> list[Term]:
         """The terms an event belongs to in one taxonomy, in the record's order."""
         table = self.terms[taxonomy]
-        return [table[slug] for slug in TAXONOMY_BY_NAME[taxonomy].classify(event)]
+        return [table[slug] for slug in self.classified[taxonomy][event.slug]]
 
     def sources_of(self, item: Event | Term) -> list[Source]:
         """The sources an event or a profile cites, in its own order."""
@@ -201,3 +171,13 @@ class ArchiveIndex:
     def taxonomies(self) -> tuple[Taxonomy, ...]:
         """All taxonomies, for templates that list them."""
         return TAXONOMIES
+
+    @property
+    def search_filters(self) -> list[tuple[str, str]]:
+        """The search page's filters of events by term: (Pagefind filter, label), in facet order."""
+        return [(t.search_filter, t.singular.capitalize()) for t in FACETS if t.search_filter]
+
+    @property
+    def facets(self) -> tuple[Taxonomy, ...]:
+        """All taxonomies in the order an event's terms are shown."""
+        return FACETS

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .characters import control_message, first_control
 from .problems import Problem, did_you_mean
@@ -12,7 +13,11 @@ from .schema import FORMER_ADDRESS_PATTERN
 from .yamlsource import FieldPath, YamlDocument
 
 _UNION_TAGS = ("constrained-str", "constrained-int", "str", "int", "function-after")
-DATE_FIELDS = {"date", "end_date", "added", "modified", "as_of", "opened", "closed", "start", "end"}
+ModelT = TypeVar("ModelT", bound=BaseModel)
+# The fields declared as PartialDate in the schema (a test keeps the two the same).
+DATE_FIELDS = frozenset(
+    ("date", "end_date", "added", "modified", "as_of", "opened", "closed", "start", "end", "until")
+)
 
 
 def field_name(loc: FieldPath) -> str:
@@ -50,7 +55,7 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _message(error: dict[str, Any], loc: FieldPath, model: type[BaseModel]) -> str:
+def _message(error: ErrorDetails, loc: FieldPath, model: type[BaseModel]) -> str:
     kind = error["type"]
     value = error.get("input")
     if isinstance(value, bytes):  # YAML `!!binary`, which pydantic reads as text
@@ -115,8 +120,8 @@ def _message(error: dict[str, Any], loc: FieldPath, model: type[BaseModel]) -> s
 
 
 def validate_model(
-    model: type[BaseModel], doc: YamlDocument, path: str, prefix: FieldPath = ()
-) -> tuple[Any, list[Problem]]:
+    model: type[ModelT], doc: YamlDocument, path: str, prefix: FieldPath = ()
+) -> tuple[ModelT | None, list[Problem]]:
     """Validate `doc.data` against `model`; return the instance (or None) and every problem found."""
     if not isinstance(doc.data, dict):
         found = "nothing" if doc.data is None else type(doc.data).__name__

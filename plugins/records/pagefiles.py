@@ -12,24 +12,10 @@ from .modelcheck import validate_model
 from .problems import Problem
 from .registry import relative
 from .schema import Record, Slug, Text
+from .taxonomy import SITE_SECTIONS
 from .yamlsource import SourceError, parse_yaml, read_text, split_front_matter
 
 PAGES_FOLDER = "pages"
-# Top-level folders of the permanent URL scheme (see the design guide): a page there would
-# collide with the section's own index page.
-SITE_SECTIONS = frozenset(
-    {
-        "events",
-        "timeline",
-        "leaders",
-        "organizations",
-        "types",
-        "platforms",
-        "feeds",
-        "data",
-        "search",
-    }
-)
 
 
 class PageRecord(Record):

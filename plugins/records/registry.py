@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from .characters import name_problem, printable
-from .modelcheck import validate_model
+from .modelcheck import ModelT, validate_model
 from .problems import NearMisses, Problem, did_you_mean
 from .schema import (
     SLUG_PATTERN,
@@ -17,11 +19,13 @@ from .schema import (
     Source,
     SourceRecord,
     Vocabulary,
+    VocabularyEntry,
 )
 from .sources import SOURCES_FOLDER, address_problems, cited_ids, citing_problems
 from .yamlsource import SourceError, YamlDocument, parse_yaml, read_text
 
 _SLUG_RE = re.compile(SLUG_PATTERN)
+ProfileT = TypeVar("ProfileT", LeaderRecord, OrganizationRecord)
 REGISTRY_FOLDERS = (SOURCES_FOLDER, "leaders", "organizations")
 
 
@@ -44,31 +48,40 @@ class Registry:
     # Near-miss indexes by kind of reference, made on first use (a registry may be large).
     near_misses: dict[str, NearMisses] = field(default_factory=dict, repr=False, compare=False)
 
+    def profiles_in(self, folder: str) -> dict[str, LeaderRecord] | dict[str, OrganizationRecord]:
+        """The leaders or the organizations, by the folder their files are in."""
+        return self.leaders if folder == "leaders" else self.organizations
+
+    def vocabulary_section(self, section: str) -> dict[str, VocabularyEntry]:
+        """One list of the vocabulary by its key (`event_types`, `platforms`, `measures`); empty
+        when the vocabulary is broken, so that references still get checked."""
+        return dict(getattr(self.vocabulary, section)) if self.vocabulary else {}
+
     @property
-    def event_types(self) -> dict[str, object]:
+    def event_types(self) -> dict[str, VocabularyEntry]:
         """Event type slugs (empty when the vocabulary is broken, so references still get checked)."""
         return dict(self.vocabulary.event_types) if self.vocabulary else {}
 
     @property
-    def platforms(self) -> dict[str, object]:
+    def platforms(self) -> dict[str, VocabularyEntry]:
         """Platform slugs."""
         return dict(self.vocabulary.platforms) if self.vocabulary else {}
 
     @property
-    def measures(self) -> dict[str, object]:
+    def measures(self) -> dict[str, VocabularyEntry]:
         """Measure slugs for metrics."""
         return dict(self.vocabulary.measures) if self.vocabulary else {}
 
-    def reference_problem(self, kind: str, slug: str, known: object) -> str | None:
+    def reference_problem(self, kind: str, slug: str, known: Collection[str]) -> str | None:
         """`unknown leader 'x' (did you mean 'y')`, or None when `slug` is in `known`."""
-        if slug in known:  # type: ignore[operator]
+        if slug in known:
             return None
         return f"unknown {kind} '{slug}'{self.suggest(kind, slug, known)}"
 
-    def suggest(self, kind: str, slug: str, known: object) -> str:
+    def suggest(self, kind: str, slug: str, known: Collection[str]) -> str:
         """A did-you-mean hint among `known`, at a cost bounded whatever the registry's size."""
         if kind not in self.near_misses:
-            self.near_misses[kind] = NearMisses(known)  # type: ignore[arg-type]
+            self.near_misses[kind] = NearMisses(known)
         return self.near_misses[kind].hint(slug)
 
     def profile(self, slug: str) -> LeaderRecord | OrganizationRecord | None:
@@ -93,8 +106,8 @@ def relative(path: Path, root: Path) -> str:
 
 
 def _load_yaml_model(
-    path: Path, model: type, root: Path
-) -> tuple[object | None, list[Problem], YamlDocument | None]:
+    path: Path, model: type[ModelT], root: Path
+) -> tuple[ModelT | None, list[Problem], YamlDocument | None]:
     shown = relative(path, root)
     try:
         doc = parse_yaml(read_text(path))
@@ -183,6 +196,67 @@ def _registry_files(root: Path, folder: str) -> list[Path]:
     )
 
 
+def _registry_entries(
+    root: Path, folder: str, problems: list[Problem]
+) -> Iterator[tuple[Path, str]]:
+    """The folder's files named `<slug>.yaml`, with their names as shown; the others go to
+    `problems`."""
+    for path in _registry_files(root, folder):
+        shown = relative(path, root)
+        if path.suffix != ".yaml":
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "(file)",
+                    f"not a registry file: {folder}/ holds only `<slug>.yaml` files",
+                )
+            )
+            continue
+        name_problems = file_name_problems(path, shown)
+        if name_problems:
+            problems += name_problems
+            continue
+        yield path, shown
+
+
+def _load_sources(registry: Registry, problems: list[Problem]) -> None:
+    for path, shown in _registry_entries(registry.root, SOURCES_FOLDER, problems):
+        record, found, doc = _load_yaml_model(path, SourceRecord, registry.root)
+        problems += found
+        registry.source_files[path.stem] = shown
+        if doc is not None:
+            problems += address_problems(doc, shown)
+        if record is not None:
+            registry.files[(SOURCES_FOLDER, path.stem)] = shown
+            registry.sources[path.stem] = Source.of(path.stem, record)
+
+
+def _load_profiles(
+    registry: Registry,
+    folder: str,
+    model: type[ProfileT],
+    target: dict[str, ProfileT],
+    problems: list[Problem],
+    citing: list[tuple[YamlDocument, str]],
+) -> list[tuple[ProfileT, YamlDocument, str]]:
+    """Read the leaders' or organizations' files into `target`: the valid ones, with their data.
+    Every file whose citations can be read, valid or not, goes to `citing`."""
+    loaded: list[tuple[ProfileT, YamlDocument, str]] = []
+    for path, shown in _registry_entries(registry.root, folder, problems):
+        record, found, doc = _load_yaml_model(path, model, registry.root)
+        problems += found
+        if doc is None or cited_ids(doc.data) is None:
+            registry.profile_citations = None
+        else:
+            citing.append((doc, shown))
+        if doc is not None and record is not None:
+            registry.files[(folder, path.stem)] = shown
+            target[path.stem] = record
+            loaded.append((record, doc, shown))
+    return loaded
+
+
 def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
     """Load and check `vocabulary.yaml`, `sources/`, `leaders/` and `organizations/` under `root`."""
     registry = Registry(root=root)
@@ -197,46 +271,19 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
     else:
         registry.vocabulary, found, _ = _load_yaml_model(vocabulary_path, Vocabulary, root)
         problems += found
-    loaded: list[tuple[ProfileRecord, YamlDocument, str]] = []
+    _load_sources(registry, problems)
     citing: list[tuple[YamlDocument, str]] = []
-    for folder, model, target in (
-        (SOURCES_FOLDER, SourceRecord, registry.sources),
-        ("leaders", LeaderRecord, registry.leaders),
-        ("organizations", OrganizationRecord, registry.organizations),
-    ):
-        for path in _registry_files(root, folder):
-            shown = relative(path, root)
-            if path.suffix != ".yaml":
-                problems.append(
-                    Problem(
-                        shown,
-                        1,
-                        "(file)",
-                        f"not a registry file: {folder}/ holds only `<slug>.yaml` files",
-                    )
-                )
-                continue
-            name_problems = file_name_problems(path, shown)
-            if name_problems:
-                problems += name_problems
-                continue
-            record, found, doc = _load_yaml_model(path, model, root)
-            problems += found
-            if folder == SOURCES_FOLDER:
-                registry.source_files[path.stem] = shown
-                if doc is not None:
-                    problems += address_problems(doc, shown)
-            elif doc is None or cited_ids(doc.data) is None:
-                registry.profile_citations = None
-            else:
-                citing.append((doc, shown))
-            if record is not None:
-                registry.files[(folder, path.stem)] = shown
-                if folder == SOURCES_FOLDER:
-                    target[path.stem] = Source.of(path.stem, record)
-                else:
-                    target[path.stem] = record
-                    loaded.append((record, doc, shown))
+    loaded: list[tuple[ProfileRecord, YamlDocument, str]] = [
+        *_load_profiles(registry, "leaders", LeaderRecord, registry.leaders, problems, citing),
+        *_load_profiles(
+            registry,
+            "organizations",
+            OrganizationRecord,
+            registry.organizations,
+            problems,
+            citing,
+        ),
+    ]
     both = set(registry.leaders) & set(registry.organizations)
     problems += [
         Problem(

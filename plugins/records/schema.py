@@ -10,9 +10,12 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     StringConstraints,
     model_validator,
 )
+from pydantic.types import GetPydanticSchema
+from pydantic_core import core_schema
 
 from .characters import CONTROL_CLASS, NO_CONTROLS_PATTERN
 from .dates import PARTIAL_DATE_PATTERN, PartialDate
@@ -74,10 +77,23 @@ Quote = Annotated[
 WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 FULL_DAY_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
-PartialDateField = Annotated[
+# What a record may write for a date: the text `YYYY[-MM[-DD]]`, or a bare year that YAML reads as
+# a number. This is also the date's published JSON Schema.
+WrittenDate = (
     Annotated[str, StringConstraints(pattern=PARTIAL_DATE_PATTERN)]
-    | Annotated[int, Field(ge=1000, le=9999)],
-    AfterValidator(PartialDate.parse),
+    | Annotated[int, Field(ge=1000, le=9999)]
+)
+
+
+def _written_then_parsed(_source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+    """Validate a date as written (`WrittenDate`), then parse it into the `PartialDate` it holds."""
+    return core_schema.no_info_after_validator_function(PartialDate.parse, handler(WrittenDate))
+
+
+# A date field holds a `PartialDate`; records write it as `WrittenDate`.
+PartialDateField = Annotated[
+    PartialDate,
+    GetPydanticSchema(_written_then_parsed),
     Field(description="A date as precise as the sources allow: YYYY, YYYY-MM or YYYY-MM-DD."),
 ]
 

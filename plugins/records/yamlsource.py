@@ -30,16 +30,37 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
+from yaml.events import CollectionStartEvent
 
 from .characters import control_message, first_control
 
+
+class _EventParser(Protocol):
+    """What is read of a YAML parser: its events, one at a time."""
+
+    def check_event(self) -> bool: ...
+    def get_event(self) -> yaml.Event | None: ...
+    def dispose(self) -> None: ...
+
+
+class _Mark(Protocol):
+    """Where in the text an event starts or ends (libyaml's and PyYAML's marks alike)."""
+
+    line: int
+    index: int
+
+
+_Parser: Callable[[str], _EventParser]
 try:  # libyaml's parser; PyYAML's pure-Python one reads the same events, only slower
-    from yaml._yaml import CParser as _Parser
+    from yaml._yaml import CParser
+
+    _Parser = CParser
 except ImportError:  # pragma: no cover - every supported platform has wheels with libyaml
     _Parser = yaml.SafeLoader
 
@@ -178,10 +199,10 @@ class _Builder:
         self.root: Any = None
         self.documents = 0
 
-    def line(self, event: Any) -> int:
-        return event.start_mark.line + 1 + self.offset
+    def line(self, event: yaml.Event) -> int:
+        return _start(event).line + 1 + self.offset
 
-    def refuse_decorations(self, event: Any) -> None:
+    def refuse_decorations(self, event: yaml.ScalarEvent | CollectionStartEvent) -> None:
         if event.anchor is not None:
             raise SourceError(
                 f"YAML anchors (`&{event.anchor}`) and aliases are not allowed in records: "
@@ -196,7 +217,7 @@ class _Builder:
                 self.line(event),
             )
 
-    def place(self, value: Any, event: Any, container: bool) -> FieldPath | None:
+    def place(self, value: Any, event: yaml.Event, container: bool) -> FieldPath | None:
         """Put `value` where the parser is: a key, a mapping's value, a list item or the root."""
         if not self.stack:
             self.root = value
@@ -227,7 +248,7 @@ class _Builder:
         parent.append(value)
         return item_path
 
-    def scalar(self, event: Any) -> bool:
+    def scalar(self, event: yaml.ScalarEvent) -> bool:
         """Place a scalar; True when it was a key."""
         self.refuse_decorations(event)
         text = event.value
@@ -253,7 +274,7 @@ class _Builder:
         self.place(plain_value(text) if text else None, event, container=False)
         return False
 
-    def start(self, event: Any, container: dict | list) -> None:
+    def start(self, event: CollectionStartEvent, container: dict[str, Any] | list[Any]) -> None:
         self.refuse_decorations(event)
         if len(self.stack) >= MAX_DEPTH:
             raise SourceError(
@@ -262,6 +283,20 @@ class _Builder:
             )
         path = self.place(container, event, container=True)
         self.stack.append([container, path, None])
+
+
+def _start(event: yaml.Event) -> _Mark:
+    """Where an event starts: libyaml and PyYAML mark every event they read."""
+    if event.start_mark is None:  # pragma: no cover - neither parser leaves a mark out
+        raise SourceError("YAML: the parser gave no position for a part of the file")
+    return event.start_mark
+
+
+def _end(event: yaml.Event) -> _Mark:
+    """Where an event ends (see `_start`)."""
+    if event.end_mark is None:  # pragma: no cover - neither parser leaves a mark out
+        raise SourceError("YAML: the parser gave no position for a part of the file")
+    return event.end_mark
 
 
 @dataclass(frozen=True)
@@ -309,28 +344,27 @@ def parse_yaml(text: str, offset: int = 0) -> YamlDocument:
     try:
         while parser.check_event():
             event = parser.get_event()
-            kind = type(event)
-            if kind is yaml.ScalarEvent:
+            if isinstance(event, yaml.ScalarEvent):
                 is_key = builder.scalar(event)
                 if spans is not None:
-                    start, end = event.start_mark.index, event.end_mark.index
+                    start, end = _start(event).index, _end(event).index
                     header_end = start
                     if event.style in ("|", ">"):  # its header line ends before its text
                         newline = text.find("\n", start)
                         header_end = end if newline < 0 else newline
                     plain_value_text = bool(event.implicit[0]) and not is_key and end > start
                     spans.append(_Span(start, end, header_end, plain_value_text))
-            elif kind is yaml.MappingStartEvent:
+            elif isinstance(event, yaml.MappingStartEvent):
                 builder.start(event, {})
-            elif kind is yaml.SequenceStartEvent:
+            elif isinstance(event, yaml.SequenceStartEvent):
                 builder.start(event, [])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 builder.stack.pop()
-            elif kind is yaml.AliasEvent:
+            elif isinstance(event, yaml.AliasEvent):
                 raise SourceError(
                     "YAML aliases (`*name`) are not allowed in records", builder.line(event)
                 )
-            elif kind is yaml.DocumentStartEvent:
+            elif isinstance(event, yaml.DocumentStartEvent):
                 builder.documents += 1
                 if builder.documents > 1:
                     raise SourceError(

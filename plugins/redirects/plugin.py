@@ -3,7 +3,7 @@ date), written through Pelican's writer."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from archive import runs
 from pelican import signals
@@ -43,7 +43,7 @@ class RedirectsGenerator(Generator):
 class RedirectsRun(runs.GeneratorsRun):
     """The redirects plugin for one run: Pelican makes a fresh redirects generator from it."""
 
-    generators = (RedirectsGenerator,)
+    generators: ClassVar[tuple[type, ...]] = (RedirectsGenerator,)
 
 
 def start_run(pelican: Any) -> None:

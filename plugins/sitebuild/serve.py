@@ -2,8 +2,11 @@
 
 Every build is `make html`'s (staged, checked, swapped in, search index included; one at a time),
 so the preview never deletes what `make html` built. A missing page gets the site's own 404 page
-with status 404 and no folder is ever listed, as on the public host. A build that fails leaves the last good site in place and says why: in the terminal, and in
-a banner on every page served until a build succeeds again (an error page when there is no site).
+with status 404 and no folder is ever listed, as on the public host. A build that fails leaves the
+last good site in place and says why: in the terminal, and in a banner on every page served until a
+build succeeds again (an error page when there is no site). Every page served asks the preview, twice
+a second, whether a build has ended since it was served, and reloads itself when one has: a saved
+edit (or the error it causes) shows in the open browser without touching it.
 """
 
 from __future__ import annotations
@@ -27,14 +30,52 @@ from pelican.utils import wait_for_changes
 from .build import build_and_report
 
 NOT_FOUND_PAGE = "404.html"
+# Where a served page asks which build the preview is at (not a file of the site: `__` names no
+# slug, so no page can have this address).
+BUILD_ADDRESS = "/__build__"
+RELOAD_EVERY_MS = 500
 _BODY = re.compile(rb"<body[^>]*>", re.IGNORECASE)
+_BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 
 
 class BuildStatus:
-    """The last build's failure (None after a success), read by the request handlers."""
+    """The last build's failure (None after a success) and how many builds have ended, read by the
+    request handlers while the main thread builds."""
 
     def __init__(self) -> None:
         self.failure: str | None = None
+        self.generation = 0
+
+    def ended(self, failure: str | None) -> None:
+        """A build ended: pages served before it reload themselves."""
+        self.failure = failure
+        self.generation += 1
+
+
+def reload_script(generation: int) -> bytes:
+    """What a served page runs: reload once the preview has ended a build after `generation`."""
+    return (
+        "<script>(function () {"
+        f'var served = "{generation}";'
+        "setInterval(function () {"
+        f'fetch("{BUILD_ADDRESS}", {{cache: "no-store"}})'
+        ".then(function (r) { return r.ok ? r.text() : served; })"
+        ".then(function (now) { if (now !== served) { location.reload(); } })"
+        ".catch(function () {});"
+        f"}}, {RELOAD_EVERY_MS});"
+        "})();</script>"
+    ).encode()
+
+
+def with_preview(html: bytes, status: BuildStatus) -> bytes:
+    """A page as the preview serves it: the failure's banner at the top while the last build
+    failed, and the reload script at the end."""
+    generation, failure = status.generation, status.failure
+    if failure is not None:
+        at = match.end() if (match := _BODY.search(html)) else 0
+        html = html[:at] + banner(failure) + html[at:]
+    end = match.start() if (match := _BODY_END.search(html)) else len(html)
+    return html[:end] + reload_script(generation) + html[end:]
 
 
 def banner(failure: str) -> bytes:
@@ -53,26 +94,30 @@ class PreviewHandler(ComplexHTTPRequestHandler):
     status: BuildStatus
 
     def do_GET(self) -> None:
-        """Serve the page, with the failure's banner when the last build failed."""
-        failure = self.status.failure
-        if failure is None:
-            if self.get_path_that_exists(self.path.split("?", 1)[0]) is None:
+        """Serve the page with the reload script, and the failure's banner when the last build
+        failed; anything else as Pelican's preview serves it."""
+        address = self.path.split("?", 1)[0]
+        if address == BUILD_ADDRESS:
+            self._send(200, str(self.status.generation).encode(), "text/plain; charset=utf-8")
+            return
+        found = self.get_path_that_exists(address)
+        if found is None:
+            if self.status.failure is None:
                 self.send_not_found()
             else:
-                super().do_GET()
+                self._send(
+                    503,
+                    with_preview(b"<!doctype html><title>Build failed</title><body>", self.status),
+                )
             return
-        found = self.get_path_that_exists(self.path.split("?", 1)[0])
-        if found is not None:
-            path = Path(self.translate_path(found))
-            page = path / "index.html" if path.is_dir() else path
-            if page.suffix != ".html" or not page.is_file():
-                super().do_GET()
-                return
-            html = page.read_bytes()
-            at = match.end() if (match := _BODY.search(html)) else 0
-            self._send(200, html[:at] + banner(failure) + html[at:])
-        else:
-            self._send(503, b"<!doctype html><title>Build failed</title><body>" + banner(failure))
+        path = Path(self.translate_path(found))
+        page = path / "index.html" if path.is_dir() and found.endswith("/") else path
+        if page.suffix != ".html" or not page.is_file():
+            # Pelican's own method (untyped, called through super(), which the configuration's
+            # `untyped_calls_exclude` cannot name).
+            super().do_GET()  # type: ignore[no-untyped-call]
+            return
+        self._send(200, with_preview(page.read_bytes(), self.status))
 
     def get_path_that_exists(self, original_path: str) -> str | None:
         """Pelican's look-up of `/x`, `/x.html`, `/x/index.html`, without its warning per miss."""
@@ -92,11 +137,11 @@ class PreviewHandler(ComplexHTTPRequestHandler):
         """Status 404 with the site's own error page (a plain message if the site has none)."""
         page = Path(self.translate_path("/" + NOT_FOUND_PAGE))
         body = page.read_bytes() if page.is_file() else b"<!doctype html><title>Not found</title>"
-        self._send(404, body)
+        self._send(404, with_preview(body, self.status))
 
-    def _send(self, status: int, body: bytes) -> None:
+    def _send(self, status: int, body: bytes, kind: str = "text/html; charset=utf-8") -> None:
         self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
@@ -128,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     settings: dict[str, Any] = {}  # what to watch: the last settings that could be read
     try:
         while True:
-            status.failure = build_and_report(args.settings, args.output, command)
+            status.ended(build_and_report(args.settings, args.output, command))
             with contextlib.suppress(Exception):  # a broken settings file: the build said why
                 settings = read_settings(str(args.settings))
             changed = wait_for_changes(str(args.settings), settings)
