@@ -318,6 +318,8 @@ def test_entries_carry_date_terms_body_and_sources(site):
         (absolute("organizations/"), "united-nations", "United Nations"),
         (absolute("types/"), "live-qa", "Live Q&A"),
         (absolute("platforms/"), "twitter", "Twitter"),
+        # David Cameron was Prime Minister of the United Kingdom in 2013, the chat's year.
+        (absolute("countries/"), "united-kingdom", "United Kingdom"),
     }
     html = content_html(chat)
     assert "Date: 10 May 2013 Leaders:" in html.get_text(" ", strip=True)
