@@ -27,13 +27,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from archive import runs
+from blinker import Signal
 from pelican import signals
 
 
-def lose_files(pelican: Any) -> None:
-    """`finalized`: delete the output files the SABOTAGE setting names (none unless a test asks)."""
-    for name in pelican.settings.get("SABOTAGE", ()):
-        (Path(pelican.output_path) / name).unlink()
+class SaboteurRun(runs.PluginRun):
+    """The saboteur for one run, connected after the archive's run: its receivers fire later."""
+
+    def receivers(self) -> list[tuple[Signal, runs.Receiver]]:
+        """Pages are written while the generators run; they are lost here, at `finalized`."""
+        return [(signals.finalized, self.lose_files)]
+
+    def lose_files(self, pelican: Any) -> None:
+        """`finalized`: delete the output files the SABOTAGE setting names (none unless asked)."""
+        for name in pelican.settings.get("SABOTAGE", ()):
+            (Path(pelican.output_path) / name).unlink()
 
 
 def children_of(parent: int) -> list[int]:
@@ -74,10 +83,16 @@ def sabotage_reads(pelican: Any) -> None:
     prefetch.read_record = sabotaged  # type: ignore[assignment]
 
 
+def start_run(pelican: Any) -> None:
+    """`initialized`: slow the record reads down if asked, and start this run's saboteur."""
+    if "saboteur" in pelican.settings["PLUGINS"]:
+        sabotage_reads(pelican)
+    runs.start_run(pelican, "saboteur", SaboteurRun)
+
+
 def register() -> None:
-    """Connect module-level functions (blinker keeps only weak references)."""
-    signals.finalized.connect(lose_files)
-    signals.initialized.connect(sabotage_reads)
+    """Connect `initialized` only, as every plugin of the archive does."""
+    signals.initialized.connect(start_run)
 
 
 def _checkpoint(kill_at: str | None, pause_at: str | None, flag: Path | None) -> Callable:
