@@ -114,7 +114,6 @@ class TimedPelican(Pelican):
 def install() -> None:
     """Hook the clock in before any plugin registers (receivers fire in connection order)."""
     signals.finalized.connect(CLOCK.mark_finalized)
-    from archive import writer
     from records import index
     from sitebuild import build as sitebuild
 
@@ -125,13 +124,6 @@ def install() -> None:
             return build(cls, *args, **kwargs)
 
     index.ArchiveIndex.build = classmethod(timed_build)  # type: ignore[method-assign]
-    render_pages = writer.ArchiveWriter.render_pages
-
-    def timed_render_pages(self: Any, workers: int) -> None:
-        with CLOCK.span("pages"):
-            render_pages(self, workers)
-
-    writer.ArchiveWriter.render_pages = timed_render_pages  # type: ignore[method-assign]
     sitebuild.Pelican = TimedPelican  # type: ignore[misc]
     configured_steps = sitebuild.configured_steps
 

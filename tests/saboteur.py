@@ -2,10 +2,11 @@
 
 As a Pelican plugin (`PLUGINS = [..., "saboteur"]`), driven by settings that no real build has:
 - `SABOTAGE`: output files to delete at `finalized`, so tests can prove the loss is caught;
-- `SABOTAGE_SLOW_PAGES`: seconds every page render waits (workers' renders too), so that a test
-  can kill the build while its workers are writing pages;
-- `SABOTAGE_KILL_AFTER_FORK`: a file; once the page worker is forked (`article_writer_finalized`)
-  the build writes the workers' pids there and kills its own main process with SIGKILL.
+- `SABOTAGE_SLOW_READS`: seconds every record read of the cold-read workers waits (this process's
+  share too), so that a test can kill the build while its workers are reading;
+- `SABOTAGE_KILL_AFTER_FORK`: a file; once the cold-read workers are forked
+  (`sitebuild.prefetch`), the build writes their pids there and kills its own main process with
+  SIGKILL.
 
 As a command, `make html` (`sitebuild.build.main`) with a checkpoint at the named instants
 (`sitebuild.build.CHECKPOINTS`):
@@ -26,50 +27,72 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from archive import runs
+from blinker import Signal
 from pelican import signals
 
 
-def lose_files(pelican: Any) -> None:
-    """`finalized`: delete the output files the SABOTAGE setting names (none unless a test asks)."""
-    for name in pelican.settings.get("SABOTAGE", ()):
-        (Path(pelican.output_path) / name).unlink()
+class SaboteurRun(runs.PluginRun):
+    """The saboteur for one run, connected after the archive's run: its receivers fire later."""
+
+    def receivers(self) -> list[tuple[Signal, runs.Receiver]]:
+        """Pages are written while the generators run; they are lost here, at `finalized`."""
+        return [(signals.finalized, self.lose_files)]
+
+    def lose_files(self, pelican: Any) -> None:
+        """`finalized`: delete the output files the SABOTAGE setting names (none unless asked)."""
+        for name in pelican.settings.get("SABOTAGE", ()):
+            (Path(pelican.output_path) / name).unlink()
 
 
-def slow_down_pages(pelican: Any) -> None:
-    """`initialized`: every page render waits SABOTAGE_SLOW_PAGES seconds (set before any fork,
-    so that the workers inherit it). Only in the doomed process of a fault test."""
-    delay = pelican.settings.get("SABOTAGE_SLOW_PAGES")
-    if not delay:
+def children_of(parent: int) -> list[int]:
+    """The processes whose parent is `parent`, from /proc (Linux)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:  # ended while we looked
+            continue
+        if int(fields[1]) == parent:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def sabotage_reads(pelican: Any) -> None:
+    """`initialized`: the cold-read workers' record reads wait SABOTAGE_SLOW_READS seconds, and
+    with SABOTAGE_KILL_AFTER_FORK this process, once its workers are forked, notes their pids and
+    dies at once, leaving them orphaned (unless they die with it). Set before any fork, so that
+    the workers inherit it. Only in the doomed process of a fault test."""
+    delay = pelican.settings.get("SABOTAGE_SLOW_READS")
+    pid_file = pelican.settings.get("SABOTAGE_KILL_AFTER_FORK")
+    if not delay and not pid_file:
         return
-    from archive.writer import PageJob
+    from sitebuild import prefetch
 
-    render = PageJob.render
+    read = prefetch.read_record
+    parent = os.getpid()
 
-    def slow_render(job: PageJob) -> None:
-        time.sleep(delay)
-        render(job)
+    def sabotaged(*args: Any) -> Any:
+        if pid_file and os.getpid() == parent:  # this process's share: its workers are forked
+            pids = children_of(parent)
+            Path(pid_file).write_text(" ".join(map(str, pids)), encoding="utf-8")
+            os.kill(parent, signal.SIGKILL)
+        time.sleep(delay or 0)
+        return read(*args)
 
-    PageJob.render = slow_render  # type: ignore[method-assign]
+    prefetch.read_record = sabotaged  # type: ignore[assignment]
 
 
-def kill_after_fork(generator: Any, writer: Any) -> None:
-    """`article_writer_finalized`, after the archive forked its page worker: note the workers'
-    pids, then die at once, leaving them orphaned (unless they die with us)."""
-    pid_file = generator.settings.get("SABOTAGE_KILL_AFTER_FORK")
-    if not pid_file:
-        return
-    from archive.run import BUILD
-
-    pids = [pid for pid, _ in BUILD.writer.workers]
-    Path(pid_file).write_text(" ".join(map(str, pids)), encoding="utf-8")
-    os.kill(os.getpid(), signal.SIGKILL)
+def start_run(pelican: Any) -> None:
+    """`initialized`: slow the record reads down if asked, and start this run's saboteur."""
+    if "saboteur" in pelican.settings["PLUGINS"]:
+        sabotage_reads(pelican)
+    runs.start_run(pelican, "saboteur", SaboteurRun)
 
 
 def register() -> None:
-    """Connect module-level functions (blinker keeps only weak references)."""
-    signals.finalized.connect(lose_files)
-    signals.initialized.connect(slow_down_pages)
-    signals.article_writer_finalized.connect(kill_after_fork)
+    """Connect `initialized` only, as every plugin of the archive does."""
+    signals.initialized.connect(start_run)
 
 
 def _checkpoint(kill_at: str | None, pause_at: str | None, flag: Path | None) -> Callable:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_SITE, ROOT, build, copy_content, parse
 from records.problems import ArchiveError
+from sitebuild import fingerprint
 from sitebuild.build import BuildFailed
 from sitebuild.cache import CACHE_FILE
 from sitebuild.cacheformat import decode, encode
@@ -137,6 +138,26 @@ def test_a_plugin_code_change_invalidates_the_cache(content: Path, tmp_path: Pat
     poison(cache)
     (plugins / "extra" / "__init__.py").write_text("VALUE = 2\n")
     assert marked(build(content, tmp_path / "output", settings)) == []
+
+
+def test_a_build_hashes_the_plugins_code_once_for_its_stamp_and_its_cache(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    hashed: list[list[str]] = []
+    code_fingerprint = fingerprint.code_fingerprint
+
+    def counted(paths: list[str]) -> str:
+        hashed.append(paths)
+        return code_fingerprint(paths)
+
+    monkeypatch.setattr(fingerprint, "code_fingerprint", counted)
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "output", cached(cache))
+    assert len(hashed) == 1
+    build(content, tmp_path / "again", cached(cache))  # the cache still matches: same hash
+    poison(cache)
+    assert len(hashed) == 2
+    assert marked(build(content, tmp_path / "third", cached(cache))) == EVENT_PAGES
 
 
 def test_a_broken_cache_file_is_ignored(content: Path, tmp_path: Path):

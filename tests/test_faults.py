@@ -260,18 +260,18 @@ def alive(pid: int) -> bool:
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Enough records for the page worker to start (writer.MIN_PAGES_PER_WORKER)."""
+    """Enough records for the cold-read workers to start (processes.chunks.MIN_RECORDS)."""
     return generate(tmp_path_factory.mktemp("synthetic") / "content", 250).content
 
 
-def test_page_workers_die_with_a_killed_build_and_the_next_build_runs_at_once(synthetic, tmp_path):
+def test_read_workers_die_with_a_killed_build_and_the_next_build_runs_at_once(synthetic, tmp_path):
     pid_file = tmp_path / "workers"
     doomed = settings_file(
         tmp_path,
         synthetic,
         PLUGINS=["archive", "feeds", "redirects", "pages", "exports", "readersite", "saboteur"],
         ARCHIVE_WORKERS=2,
-        SABOTAGE_SLOW_PAGES=0.05,
+        SABOTAGE_SLOW_READS=0.1,
         SABOTAGE_KILL_AFTER_FORK=str(pid_file),
     )
     # Wait for the main process only: an orphan would hold the pipes of `communicate()` open.
@@ -281,8 +281,8 @@ def test_page_workers_die_with_a_killed_build_and_the_next_build_runs_at_once(sy
         code = subprocess.run(command, cwd=tmp_path, env=ENV, stderr=out, check=False).returncode
     assert code == -signal.SIGKILL, terminal.read_text()
     workers = [int(pid) for pid in pid_file.read_text().split()]
-    assert workers, "a page worker was started"
-    # Rendering its 250 slowed pages would take a worker over 12 s: it must die with its parent.
+    assert workers, "a read worker was started"
+    # Reading its 125 slowed records would take a worker over 12 s: it must die with its parent.
     deadline = time.monotonic() + 5
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)

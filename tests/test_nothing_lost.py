@@ -7,10 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+import sitebuild.cache
+from archive.run import ArchiveRun
 from conftest import FIXTURE_SITE, ROOT, build, copy_content
 from lxml import etree
+from pelican.settings import read_settings
 from records.problems import ArchiveError
-from sitebuild.build import build_site
+from sitebuild.build import run_pelican
 from sitebuild.completeness import verify_published
 
 from pelicanconf import PLUGINS
@@ -28,14 +31,32 @@ EVERY_RECORD = [
 ]
 
 
+Built = tuple[Path, dict, ArchiveRun]
+
+
+def run_site(content: Path, output: Path, **overrides: object) -> Built:
+    """One Pelican run of `content`: the site, its settings, and the archive's run, which holds
+    what the outputs declared and the records read (what the build's check is given)."""
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(content),
+            "THEME": str(ROOT / "theme"),
+            "OUTPUT_PATH": str(output),
+            "ARCHIVE_CACHE": False,
+            **overrides,
+        },
+    )
+    run = run_pelican(settings)
+    assert run is not None
+    return output, settings, run
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
-    """The fixture archive built once, with the settings the build used."""
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The fixture archive built once, with the settings and the run of the build."""
     folder = tmp_path_factory.mktemp("nothing-lost")
-    content = copy_content(FIXTURE_SITE, folder / "content")
-    overrides = {"PATH": str(content), "THEME": str(ROOT / "theme")}
-    settings = build_site(ROOT / "pelicanconf.py", folder / "output", overrides)
-    return folder / "output", settings
+    return run_site(copy_content(FIXTURE_SITE, folder / "content"), folder / "output")
 
 
 @pytest.fixture
@@ -44,10 +65,12 @@ def site(built: tuple[Path, dict], tmp_path: Path) -> Path:
     return Path(shutil.copytree(built[0], tmp_path / "output"))
 
 
-def lost(site: Path, settings: dict) -> list[str]:
-    """The problems the check reports, or [] when nothing is lost."""
+def lost(site: Path, built: Built) -> list[str]:
+    """The problems the check reports on `site` for the build `built`, or [] when nothing is lost."""
+    _, settings, run = built
+    assert run.records is not None
     try:
-        verify_published(site, settings)
+        verify_published(site, settings, run.outputs, run.records)
     except ArchiveError as err:
         return [str(p) for p in err.problems]
     return []
@@ -65,20 +88,17 @@ def drop_entry(feed: Path, url: str) -> None:
 
 
 def test_a_complete_build_passes(built):
-    site, settings = built
-    assert lost(site, settings) == []
+    assert lost(built[0], built) == []
 
 
 def test_a_missing_page_names_its_record(site, built):
     (site / CHAT_URL / "index.html").unlink()
-    assert lost(site, built[1]) == [
-        f"{CHAT}:1: (output): lost: {CHAT_URL}index.html was not written"
-    ]
+    assert lost(site, built) == [f"{CHAT}:1: (output): lost: {CHAT_URL}index.html was not written"]
 
 
 def test_an_empty_page_cannot_be_read(site, built):
     (site / CHAT_URL / "index.html").write_bytes(b"")
-    assert lost(site, built[1]) == [
+    assert lost(site, built) == [
         f"{CHAT}:1: (output): lost: {CHAT_URL}index.html cannot be read (Document is empty)"
     ]
 
@@ -86,7 +106,7 @@ def test_an_empty_page_cannot_be_read(site, built):
 def test_a_page_without_its_records_title_counts_as_lost(site, built):
     page = site / CHAT_URL / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("Full-day live chat", "Untitled"))
-    assert lost(site, built[1]) == [f"{CHAT}:1: (output): lost: not found in {CHAT_URL}index.html"]
+    assert lost(site, built) == [f"{CHAT}:1: (output): lost: not found in {CHAT_URL}index.html"]
 
 
 @pytest.mark.parametrize(
@@ -100,7 +120,7 @@ def test_a_page_without_its_records_title_counts_as_lost(site, built):
 )
 def test_an_entry_missing_from_a_feed_names_its_record_and_the_feed(site, built, feed):
     drop_entry(site / "feeds" / feed, CHAT_URL)
-    assert lost(site, built[1]) == [f"{CHAT}:1: (output): lost: not found in feeds/{feed}"]
+    assert lost(site, built) == [f"{CHAT}:1: (output): lost: not found in feeds/{feed}"]
 
 
 def test_an_item_missing_from_the_json_feed_is_named(site, built):
@@ -108,13 +128,13 @@ def test_an_item_missing_from_the_json_feed_is_named(site, built):
     document = json.loads(path.read_text(encoding="utf-8"))
     document["items"] = [i for i in document["items"] if i["url"] != SITE + CHAT_URL]
     path.write_text(json.dumps(document), encoding="utf-8")
-    assert lost(site, built[1]) == [f"{CHAT}:1: (output): lost: not found in feeds/all.json"]
+    assert lost(site, built) == [f"{CHAT}:1: (output): lost: not found in feeds/all.json"]
 
 
 def test_a_missing_or_broken_feed_names_every_record_it_should_carry(site, built):
     (site / "feeds/all.rss.xml").unlink()
     (site / "feeds/types/live-qa.atom.xml").write_text("<feed>unclosed", encoding="utf-8")
-    problems = lost(site, built[1])
+    problems = lost(site, built)
     assert [p for p in problems if "all.rss.xml" in p] == [
         f"{path}:1: (output): lost: feeds/all.rss.xml was not written" for path in EVERY_RECORD
     ]
@@ -128,13 +148,12 @@ def test_a_missing_or_broken_feed_names_every_record_it_should_carry(site, built
 def test_a_feed_capped_by_its_settings_must_still_carry_its_newest_records(tmp_path):
     # Capped at 1, Ban Ki-moon's feed holds the newest added of his two records (month-only-award).
     content = copy_content(FIXTURE_SITE, tmp_path / "content")
-    overrides = {"PATH": str(content), "FEED_TERM_MAX_ITEMS": 1}
-    settings = build_site(ROOT / "pelicanconf.py", tmp_path / "output", overrides)
-    site = tmp_path / "output"
-    assert lost(site, settings) == [], "records beyond a feed's cap are not lost"
+    capped = run_site(content, tmp_path / "output", FEED_TERM_MAX_ITEMS=1)
+    site = capped[0]
+    assert lost(site, capped) == [], "records beyond a feed's cap are not lost"
     feed = site / "feeds/leaders/ban-ki-moon.atom.xml"
     drop_entry(feed, "events/2012/month-only-award/")
-    assert lost(site, settings) == [
+    assert lost(site, capped) == [
         "content/events/2012/month-only-award.md:1: (output): lost: "
         "not found in feeds/leaders/ban-ki-moon.atom.xml"
     ]
@@ -142,7 +161,7 @@ def test_a_feed_capped_by_its_settings_must_still_carry_its_newest_records(tmp_p
 
 def test_a_missing_data_file_names_every_record(site, built):
     (site / "data/events.csv").unlink()
-    assert lost(site, built[1]) == [
+    assert lost(site, built) == [
         f"{path}:1: (output): lost: data/events.csv was not written" for path in EVERY_RECORD
     ]
 
@@ -154,7 +173,7 @@ def test_a_record_without_a_data_row_is_named(site, built):
     json_path.write_text(json.dumps(document), encoding="utf-8")
     lines = csv_path.read_text(encoding="utf-8").splitlines(keepends=True)
     csv_path.write_text("".join(x for x in lines if "account-launch" not in x), encoding="utf-8")
-    assert lost(site, built[1]) == [
+    assert lost(site, built) == [
         f"{CHAT}:1: (output): lost: not found in data/events.json",
         "content/events/2014/account-launch.md:1: (output): lost: not found in data/events.csv",
     ]
@@ -177,3 +196,43 @@ def test_losing_output_inside_a_build_fails_it_and_keeps_the_previous_site(tmp_p
     ]
     after = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_a_record_the_build_never_read_is_named_in_every_output_for_every_record(tmp_path):
+    # The check walks content/ on its own: a record Pelican's list lacks (here one that appeared
+    # after the run) is expected on its page and in every data file, and found in neither.
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    built = run_site(content, tmp_path / "output")
+    chat = (content / "events/2012/full-day-chat.md").read_text(encoding="utf-8")
+    (content / "events/2012/late-chat.md").write_text(
+        chat.replace("Full-day live chat", "A late live chat", 1), encoding="utf-8"
+    )
+    late = "content/events/2012/late-chat.md:1: (output): lost:"
+    assert lost(built[0], built) == [
+        f"{late} events/2012/late-chat/index.html was not written",
+        f"{late} not found in data/events.csv",
+        f"{late} not found in data/events.json",
+    ]
+
+
+def test_the_check_reads_records_through_the_builds_cache(tmp_path, monkeypatch):
+    # Unchanged files are the cache's hits (checked when the run read them); an edited one is
+    # read again, and a record it no longer reads as is a problem of its own.
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    built = run_site(content, tmp_path / "output")
+    read = sitebuild.cache.read_record
+    reads: list[str] = []
+
+    def counted(path: Path, *args: object) -> object:
+        reads.append(path.name)
+        return read(path, *args)
+
+    monkeypatch.setattr(sitebuild.cache, "read_record", counted)
+    assert lost(built[0], built) == []
+    assert reads == []
+    record = content / "events/2013/multi-day-visit.md"
+    record.write_text(record.read_text(encoding="utf-8").replace("type: ", "type: x", 1))
+    problems = lost(built[0], built)
+    assert reads == ["multi-day-visit.md"]
+    assert len(problems) == 1 and problems[0].startswith("content/events/2013/multi-day-visit.md:")
+    assert "type" in problems[0]

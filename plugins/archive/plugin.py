@@ -1,42 +1,12 @@
-"""Signal wiring of the archive plugin: thin glue around the module-level build object."""
+"""Signal wiring of the archive plugin: each Pelican run gets its own `ArchiveRun`."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from pelican import signals
-from records.formatting import FILTERS
 
-from .listings import skip_unwritten_listings
-from .reader import YamlMarkdownReader
-from .run import BUILD
-from .writer import ArchiveWriter
-
-
-def add_reader(readers: Any) -> None:
-    """Route every `.md` file through the YAML front-matter reader."""
-    readers.reader_classes["md"] = YamlMarkdownReader
-
-
-def add_filters(generator: Any) -> None:
-    """Give every generator's Jinja environment the archive's formatting filters."""
-    generator.env.filters.update(FILTERS)
-
-
-def get_writer(pelican: Any) -> type[ArchiveWriter]:
-    """Pages are recorded while generators run and rendered together, on every core, at the end."""
-    return ArchiveWriter
+from .run import start_run
 
 
 def register() -> None:
-    """Connect bound methods of the module-level build object (strong references)."""
-    signals.readers_init.connect(add_reader)
-    signals.generator_init.connect(add_filters)
-    signals.article_generator_init.connect(BUILD.start)
-    signals.article_generator_finalized.connect(BUILD.finish_reading)
-    signals.page_generator_finalized.connect(BUILD.finish_pages)
-    signals.article_generator_finalized.connect(skip_unwritten_listings)
-    signals.get_writer.connect(get_writer)
-    signals.article_writer_finalized.connect(BUILD.render_in_background)
-    signals.finalized.connect(BUILD.render_pages)  # first: later receivers see every page
-    signals.finalized.connect(BUILD.check_output)
+    """Connect `initialized` only: the run it starts connects the rest, and disconnects it."""
+    signals.initialized.connect(start_run)

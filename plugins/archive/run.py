@@ -1,4 +1,5 @@
-"""Per-build state of the archive plugin: registry, events read, problems; reset for every build."""
+"""The archive plugin's run: one object per Pelican run, made at `initialized`, whose bound
+methods read the records, publish the index and declare the event pages."""
 
 from __future__ import annotations
 
@@ -9,89 +10,113 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from blinker import Signal
+from pelican.plugins import signals
 from processes.chunks import workers
 from records.contenttree import scan_content
-from records.events import (
-    EVENTS_FOLDER,
-    Event,
-    collection_problems,
-    event_files,
-    layout_problems,
-    load_event,
-    located,
-)
+from records.events import EVENTS_FOLDER, Event, collection_problems, event_files, located
+from records.formatting import FILTERS
 from records.index import ArchiveIndex
 from records.markup import BodyRenderer
+from records.outputs import OutputLedger, Reading
 from records.problems import ArchiveError, Problem
 from records.registry import Registry, load_registry, relative
 from records.sources import uncited_problems
-from sitebuild.cache import RecordCache, read_record
+from records.validation import check_event_file
+from sitebuild.cache import RecordCache, RecordReader
 from sitebuild.prefetch import prefetch
+
+from . import listings, runs
+from .reader import YamlMarkdownReader
+from .runs import PluginRun, Receiver
 
 logger = logging.getLogger(__name__)
 
 
-class ArchiveBuild:
-    """One object whose bound methods are the signal receivers; its state lives for one build only."""
+class ArchiveRun(PluginRun):
+    """The archive plugin for one Pelican run: its bound methods are the run's receivers."""
 
-    def __init__(self) -> None:
+    def __init__(self, pelican: Any) -> None:
+        super().__init__(pelican)
+        # Set by the build (`sitebuild.build`) before `run()`, which hashes the code once for its
+        # stamp too; computed by the cache when the run has none (a plain `Pelican().run()`).
+        self.code_fingerprint: str | None = None
         self.renderer = BodyRenderer()
-        self.reset()
-
-    def reset(self) -> None:
-        """Forget the previous build (autoreload runs plugins again in the same process)."""
-        if getattr(self, "writer", None) is not None:
-            self.writer.abandon()
         self.root: Path | None = None
         self.registry: Registry | None = None
+        self.records: RecordReader | None = None
         self.problems: list[Problem] = []
         self.events: dict[Path, Event] = {}
         self.seen: set[Path] = set()
         self.citations: dict[Path, list[str] | None] = {}
         self.index: ArchiveIndex | None = None
-        self.cache: RecordCache | None = None
+        self.outputs = OutputLedger()
         self.event_paths: dict[str, Path] = {}
         self.content_files: set[str] = set()
         self.refused_files = False
         self.located_files: dict[Path, Path] = {}
-        self.writer: Any = None
+
+    def receivers(self) -> list[tuple[Signal, Receiver]]:
+        """The run's receivers, in the order they fire for one signal."""
+        return [
+            (signals.readers_init, self.add_reader),
+            (signals.generator_init, self.add_filters),
+            (signals.article_generator_init, self.start_reading),
+            (signals.article_generator_finalized, self.finish_reading),
+            (signals.article_generator_finalized, self.skip_unwritten_listings),
+            (signals.page_generator_finalized, self.finish_pages),
+            (signals.finalized, self.check_output),
+        ]
+
+    def add_reader(self, readers: Any) -> None:
+        """`readers_init`: every `.md` file goes through this run's YAML front-matter reader."""
+        readers.reader_classes["md"] = self.make_reader
+
+    def make_reader(self, settings: dict[str, Any]) -> YamlMarkdownReader:
+        """Pelican makes its readers from `reader_classes`: here, one bound to this run."""
+        return YamlMarkdownReader(settings, self)
+
+    def add_filters(self, generator: Any) -> None:
+        """`generator_init`: every generator's templates get the archive's formatting filters."""
+        generator.env.filters.update(FILTERS)
+
+    def skip_unwritten_listings(self, generator: Any) -> None:
+        """`article_generator_finalized`: no category or author lists for pages never written."""
+        listings.skip_unwritten_listings(generator)
 
     def report(self, problems: list[Problem]) -> None:
         """Keep problems for the end of reading, so that all of them are shown at once."""
         self.problems.extend(problems)
 
-    def start(self, generator: Any) -> None:
+    def start_reading(self, generator: Any) -> None:
         """`article_generator_init`: load the registries once before any record is read."""
-        self.reset()
-        self.root = Path(generator.settings["PATH"]).resolve()
-        tree = scan_content(self.root)
-        self.registry, problems = load_registry(self.root)
+        self.root = root = Path(generator.settings["PATH"]).resolve()
+        tree = scan_content(root)
+        self.registry, problems = load_registry(root)
         self.report([*tree.problems, *problems])
         self.refused_files = bool(tree.problems)
         # Every record file under the path Pelican will pass to the reader (`abspath` of PATH/...),
-        # so that telling records from pages needs no `resolve()` (a system call per folder) each.
+        # so that telling a record from a page needs no `resolve()` (a system call per folder) each.
         content = generator.settings["PATH"]
         self.content_files = {
-            os.path.abspath(os.path.join(content, path.relative_to(self.root)))  # noqa: PTH100, PTH118 (as Pelican computes it)
+            os.path.abspath(os.path.join(content, path.relative_to(root)))  # noqa: PTH100, PTH118 (as Pelican computes it)
             for path in tree.files
         }
-        folders: dict[Path, Path] = {}  # `located` resolves each folder once, not once per file
-        self.located_files = {
-            path: folders.setdefault(path.parent, path.parent.resolve()) / path.name
-            for path in event_files(self.root, tree)
-        }
+        self.located_files = located_files(event_files(root, tree))
         self.event_paths = {
-            os.path.abspath(os.path.join(content, path.relative_to(self.root))): resolved  # noqa: PTH100, PTH118 (as Pelican computes it)
+            os.path.abspath(os.path.join(content, path.relative_to(root))): resolved  # noqa: PTH100, PTH118 (as Pelican computes it)
             for path, resolved in self.located_files.items()
         }
-        self.cache = RecordCache.for_build(generator.settings, self.root)
+        cache = RecordCache.for_build(generator.settings, root, self.code_fingerprint)
+        self.records = RecordReader(root, self.registry, cache, self.renderer)
         prefetch(
-            self.cache,
+            cache,
             list(self.located_files.values()),
-            self.root,
+            root,
             self.registry,
             workers(generator.settings),
         )
+        generator.context["archive_outputs"] = self.outputs
 
     def may_read(self, path: Path) -> bool:
         """Pelican follows links; only files that `scan_content` found (never through a link) are
@@ -110,15 +135,12 @@ class ArchiveBuild:
             return True
         return self.root is not None and located(path).is_relative_to(self.root / EVENTS_FOLDER)
 
-    def read_event(self, path: Path, settings: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    def read_event(self, path: Path) -> tuple[str, dict[str, Any]]:
         """Read one record for Pelican; a broken record gets a stand-in and fails the build later."""
-        assert self.root is not None and self.registry is not None and self.cache is not None
+        assert self.records is not None
         resolved = self.event_paths.get(str(path)) or located(path)
         self.seen.add(resolved)
-        root, registry = self.root, self.registry
-        result = self.cache.read(
-            resolved, lambda: read_record(resolved, root, registry, self.renderer)
-        )
+        result = self.records.read(resolved)
         loaded = result.loaded
         self.citations[resolved] = loaded.cited
         problems = loaded.problems
@@ -145,8 +167,9 @@ class ArchiveBuild:
         return result.html, metadata
 
     def finish_reading(self, generator: Any) -> None:
-        """`article_generator_finalized`: fail on any problem or lost file, else publish the index."""
-        assert self.root is not None and self.registry is not None
+        """`article_generator_finalized`: fail on any problem or lost file, else publish the index
+        and declare the event pages (one per record, showing its title)."""
+        assert self.root is not None and self.registry is not None and self.records is not None
         for path in event_files(self.root):
             resolved = self.located_files.get(path) or located(path)
             if resolved not in self.seen:
@@ -156,26 +179,22 @@ class ArchiveBuild:
                     "(file)",
                     "was not read by the build (ignored by Pelican's settings?)",
                 )
-                found = layout_problems(path, self.root)
-                self.citations[resolved] = None
-                if not found:
-                    loaded = load_event(path, self.root, self.registry)
-                    found = loaded.problems
-                    self.citations[resolved] = loaded.cited
-                self.report(found or [unread])
+                loaded = check_event_file(path, self.root, self.registry)
+                self.citations[resolved] = loaded.cited
+                self.report(loaded.problems or [unread])
         self.report(collection_problems(list(self.events.values())))
         # A file refused unread (a link, an unusable name) cites sources nobody knows.
-        unread = [None] if self.refused_files else []
-        self.report(uncited_problems(self.registry, [*self.citations.values(), *unread]))
+        unread_citations = [None] if self.refused_files else []
+        self.report(uncited_problems(self.registry, [*self.citations.values(), *unread_citations]))
         if self.problems:
             raise ArchiveError(self.problems)
-        assert self.cache is not None
-        self.cache.save()
+        cache = self.records.cache
+        cache.save()
         logger.info(
             "archive: %d records read, %d from the cache, %d damaged cache entries read again",
             len(self.seen),
-            self.cache.hits,
-            self.cache.damaged,
+            cache.hits,
+            cache.damaged,
         )
         self.index = ArchiveIndex.build(self.events.values(), self.registry)
         articles = {a.event.slug: a for a in generator.articles if hasattr(a, "event")}
@@ -184,18 +203,9 @@ class ArchiveBuild:
             raise ArchiveError(
                 Problem(e.path, 1, "(file)", "read but not published by Pelican") for e in missing
             )
+        self.outputs.declare_each_record(event_page, Reading.PAGE)
         generator.context["archive"] = self.index
         generator.context["event_articles"] = articles
-
-    def render_in_background(self, generator: Any, writer: Any) -> None:
-        """`article_writer_finalized`: the event pages are recorded; render them while others run."""
-        if self.writer is not None:
-            self.writer.render_in_background(workers(generator.settings))
-
-    def render_pages(self, pelican: Any) -> None:
-        """`finalized`, before any other receiver: render the pages the writer recorded."""
-        if self.writer is not None:
-            self.writer.render_pages(workers(pelican.settings))
 
     def finish_pages(self, generator: Any) -> None:
         """`page_generator_finalized`: pages are read after the records, so their problems fail here."""
@@ -203,18 +213,29 @@ class ArchiveBuild:
             raise ArchiveError(self.problems)
 
     def check_output(self, pelican: Any) -> None:
-        """`finalized`: every record must have reached its page; then forget this build."""
-        try:
-            if self.index is not None:
-                output = Path(pelican.output_path)
-                lost = [e for e in self.index.events if not (output / e.save_as).is_file()]
-                if lost:
-                    raise ArchiveError(
-                        Problem(e.path, 1, "(output)", f"no page written at {e.save_as}")
-                        for e in lost
-                    )
-        finally:
-            self.reset()
+        """`finalized`: every record must have reached its page."""
+        if self.index is not None:
+            output = Path(pelican.output_path)
+            lost = [e for e in self.index.events if not (output / e.save_as).is_file()]
+            if lost:
+                raise ArchiveError(
+                    Problem(e.path, 1, "(output)", f"no page written at {e.save_as}") for e in lost
+                )
 
 
-BUILD = ArchiveBuild()
+def event_page(event: Event) -> str:
+    """Where a record's page is written."""
+    return event.save_as
+
+
+def located_files(paths: list[Path]) -> dict[Path, Path]:
+    """Each record file with its folders resolved, each folder once (not once per file)."""
+    folders: dict[Path, Path] = {}
+    return {
+        path: folders.setdefault(path.parent, path.parent.resolve()) / path.name for path in paths
+    }
+
+
+def start_run(pelican: Any) -> None:
+    """`initialized`: this Pelican run's archive run (the only receiver `register()` connects)."""
+    runs.start_run(pelican, __package__, ArchiveRun)

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from processes.chunks import available_cores
+from processes.chunks import WorkerCount
 from records.problems import Problem
 from records.validation import find_problems
 
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.content.is_dir():
         print(f"{args.content}: (folder): no such content folder", file=sys.stderr)
         return 2
-    checked = find_problems(args.content, available_cores())
+    checked = find_problems(args.content, WorkerCount())
     problems, scope = checked.problems, ""
     if args.changed is not None:
         try:

@@ -7,13 +7,17 @@ from typing import Any
 
 from editing.fieldref import DOCUMENTED
 from pelican.generators import Generator
+from records.outputs import Reading
+from records.siteurl import public_site_url
 from records.urls import DATA_SECTION, page_file, section_url
 
-from .dataset import LICENSE_ID, LICENSE_NAME, LICENSE_URL, Dataset, build_dataset
+from .dataset import DATA_FOLDER, LICENSE_ID, LICENSE_NAME, LICENSE_URL, Dataset, build_dataset
 from .serialize import LIST_SEPARATOR
 from .tables import CSV_TABLES
 
 PAGE = page_file(section_url(DATA_SECTION))
+# The data files with one row per record: each must carry every record (the nothing-lost check).
+EVERY_RECORD_FILES = (f"{DATA_FOLDER}/events.json", f"{DATA_FOLDER}/events.csv")
 
 
 class DataGenerator(Generator):
@@ -21,10 +25,12 @@ class DataGenerator(Generator):
 
     def generate_context(self) -> None:
         """Build the data set once the articles (and so the archive index) are ready."""
-        site_url = self.settings["FEED_SITEURL"].rstrip("/")
+        site_url = public_site_url(self.settings)
         self.dataset: Dataset = build_dataset(
             self.context["archive"], self.settings["SITENAME"], site_url
         )
+        for name in EVERY_RECORD_FILES:
+            self.context["archive_outputs"].declare(name, Reading.DATA)
 
     def generate_output(self, writer: Any) -> None:
         """Write each data file byte for byte, then the page that explains them."""

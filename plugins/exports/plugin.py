@@ -1,19 +1,26 @@
-"""Signal wiring of the exports plugin: hand Pelican the generator that writes /data/."""
+"""Signal wiring of the exports plugin: each Pelican run hands Pelican the generator that writes /data/."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from archive import runs
 from pelican import signals
 
 from .generator import DataGenerator
 
 
-def get_generators(pelican: Any) -> type[DataGenerator]:
-    """`get_generators`: the data generator runs after the articles, so the archive index exists."""
-    return DataGenerator
+class ExportsRun(runs.GeneratorsRun):
+    """The exports plugin for one run: the data generator runs after the articles (the index exists)."""
+
+    generators: ClassVar[tuple[type, ...]] = (DataGenerator,)
+
+
+def start_run(pelican: Any) -> None:
+    """`initialized`: this Pelican run's ExportsRun."""
+    runs.start_run(pelican, __package__, ExportsRun)
 
 
 def register() -> None:
-    """Connect a module-level function (a strong reference)."""
-    signals.get_generators.connect(get_generators)
+    """Connect `initialized` only: the run it starts connects the rest, and disconnects it."""
+    signals.initialized.connect(start_run)

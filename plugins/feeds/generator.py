@@ -7,6 +7,7 @@ from typing import Any
 
 from pelican.generators import Generator
 from records.index import ArchiveIndex
+from records.outputs import Reading
 from records.urls import FEEDS_SECTION, page_file, section_url
 
 from .catalog import FeedCatalog, build_catalog
@@ -45,6 +46,11 @@ class FeedsGenerator(Generator):
         self.feed_settings = read_feed_settings(self.settings)
         self.catalog: FeedCatalog = build_catalog(self.context["archive"], self.feed_settings)
         self.context["feed_catalog"] = self.catalog
+        outputs = self.context["archive_outputs"]  # what each feed must carry: its newest records
+        for feed in self.catalog.all():
+            outputs.declare(feed.atom_url, Reading.FEED, feed.events)
+            outputs.declare(feed.rss_url, Reading.FEED, feed.events)
+        outputs.declare(self.catalog.json_url, Reading.FEED, self.catalog.archive.events)
 
     def generate_output(self, writer: Any) -> None:
         """Feeds bypass Pelican's writer (feedgen), so they go straight into its output folder."""

@@ -1,19 +1,26 @@
-"""Signal wiring of the feeds plugin: hand Pelican the feeds generator."""
+"""Signal wiring of the feeds plugin: each Pelican run hands Pelican the feeds generator."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from archive import runs
 from pelican import signals
 
 from .generator import FeedsGenerator
 
 
-def get_generators(pelican: Any) -> type[FeedsGenerator]:
-    """`get_generators`: Pelican instantiates the generator once per build."""
-    return FeedsGenerator
+class FeedsRun(runs.GeneratorsRun):
+    """The feeds plugin for one run: Pelican makes a fresh feeds generator from it."""
+
+    generators: ClassVar[tuple[type, ...]] = (FeedsGenerator,)
+
+
+def start_run(pelican: Any) -> None:
+    """`initialized`: this Pelican run's FeedsRun."""
+    runs.start_run(pelican, __package__, FeedsRun)
 
 
 def register() -> None:
-    """Connect a module-level function (blinker keeps only weak references)."""
-    signals.get_generators.connect(get_generators)
+    """Connect `initialized` only: the run it starts connects the rest, and disconnects it."""
+    signals.initialized.connect(start_run)

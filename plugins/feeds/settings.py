@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from records.siteurl import public_site_url
+
 DEFAULTS: dict[str, Any] = {
     # Entries in the whole-archive feeds (Atom, RSS, JSON Feed): the newest records only.
     "FEED_MAX_ITEMS": 50,
@@ -54,7 +56,7 @@ def read_feed_settings(settings: dict[str, Any]) -> FeedSettings:
     """Check the settings the feeds depend on; raise one error naming every bad setting."""
     merged = {**DEFAULTS, **settings}
     problems: list[str] = []
-    site_url = str(merged.get("FEED_SITEURL") or "").rstrip("/")
+    site_url = public_site_url(merged)
     parts = urlsplit(site_url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         problems.append(

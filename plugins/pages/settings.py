@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from records.siteurl import public_site_url
+
 # 200 entries make a page of about 200 kB: readable, printable, and fast on a slow connection.
 DEFAULT_PAGE_SIZE = 200
 
@@ -25,5 +27,4 @@ class PagesConfig:
             raise ValueError(
                 f"TIMELINE_PAGE_SIZE must be a whole number of at least 1, not {size!r}"
             )
-        site_url = settings.get("FEED_SITEURL") or settings.get("SITEURL") or ""
-        return cls(page_size=size, site_url=str(site_url).rstrip("/"))
+        return cls(page_size=size, site_url=public_site_url(settings))

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
+from records.siteurl import public_site_url
 
 from .citation import cite_files, record_citation
 
@@ -19,7 +20,7 @@ class CiteFilesGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         """Write the files byte for byte, as the data files of /data/ are written."""
         site_name = self.settings["SITENAME"]
-        site_url = self.settings["FEED_SITEURL"]
+        site_url = public_site_url(self.settings)
         output = Path(self.output_path)
         for event in self.context["archive"].events:
             folder = output / event.url

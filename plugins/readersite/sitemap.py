@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from records.siteurl import public_site_url
+
 from .urls import absolute_url, page_path
 
 SITEMAP_FILE = "sitemap.xml"
@@ -36,14 +38,11 @@ def render_sitemap(entries: list[SitemapEntry], site_url: str) -> str:
 
 
 class Sitemap:
-    """Collects pages as Pelican writes them (`content_written`) and writes the map at the end."""
+    """Collects pages as Pelican writes them (`content_written`) and writes the map at the end;
+    one per run (`ReaderSiteRun`), so a failed run leaves nothing to the next."""
 
     def __init__(self) -> None:
         self.entries: dict[str, SitemapEntry] = {}
-
-    def reset(self, *_: Any) -> None:
-        """`initialized`: start each build empty, even after a build that failed half-way."""
-        self.entries = {}
 
     def add(self, path: str, context: dict[str, Any] | None = None) -> None:
         """`content_written`: remember HTML pages; feeds, data files and redirects are not listed."""
@@ -52,7 +51,7 @@ class Sitemap:
         if not name.endswith(".html") or name in NOT_LISTED:
             return
         canonical = context.get("canonical_url")
-        if canonical and canonical != absolute_url(context["FEED_SITEURL"], page_path(name)):
+        if canonical and canonical != absolute_url(public_site_url(context), page_path(name)):
             return  # a redirect at a record's former address: its canonical page is listed
         event = getattr(context.get("article"), "event", None)
         lastmod = None
@@ -61,13 +60,6 @@ class Sitemap:
         self.entries[name] = SitemapEntry(page_path(name), lastmod)
 
     def write(self, pelican: Any) -> None:
-        """`finalized`: write `sitemap.xml` beside the pages, then forget this build."""
-        try:
-            site_url = pelican.settings["FEED_SITEURL"]
-            text = render_sitemap(list(self.entries.values()), site_url)
-            Path(pelican.output_path, SITEMAP_FILE).write_text(text, encoding="utf-8")
-        finally:
-            self.reset()
-
-
-SITEMAP = Sitemap()
+        """`finalized`: write `sitemap.xml` beside the pages."""
+        text = render_sitemap(list(self.entries.values()), public_site_url(pelican.settings))
+        Path(pelican.output_path, SITEMAP_FILE).write_text(text, encoding="utf-8")

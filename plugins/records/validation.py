@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,14 +53,11 @@ def _page_problems(tree: ContentTree, root: Path) -> list[Problem]:
     return [problem for path in page_files(tree) for problem in load_page(path, root).problems]
 
 
-def _check_file(
-    path: Path, root: Path, registry: Registry
-) -> tuple[list[Problem], Event | None, list[str] | None]:
+def check_event_file(path: Path, root: Path, registry: Registry) -> EventFile:
+    """Check one record file: where it is, then what it says (the one check of a file that
+    `make check`, the build and its record cache all use)."""
     found = layout_problems(path, root)
-    if found:
-        return found, None, None
-    loaded = load_event(path, root, registry)
-    return loaded.problems, loaded.event, loaded.cited
+    return EventFile(None, found) if found else load_event(path, root, registry)
 
 
 def check_archive(root: Path) -> CheckedArchive:
@@ -71,11 +69,11 @@ def check_archive(root: Path) -> CheckedArchive:
     citations: list[list[str] | None] = []
     paths = event_files(root, tree)
     for path in paths:
-        found, event, cited = _check_file(path, root, registry)
-        problems += found
-        citations.append(cited)
-        if event is not None:
-            events.append(event)
+        loaded = check_event_file(path, root, registry)
+        problems += loaded.problems
+        citations.append(loaded.cited)
+        if loaded.event is not None:
+            events.append(loaded.event)
     problems += collection_problems(events)
     problems += uncited_problems(registry, [*citations, *unread(tree)])
     return CheckedArchive(registry, events, sorted(set(problems)), len(paths))
@@ -88,12 +86,13 @@ def _problems_and_identities(
     costs more than checking them."""
     results = []
     for path in paths:
-        found, event, cited = _check_file(path, root, registry)
-        results.append((found, event.identity if event else None, cited))
+        loaded = check_event_file(path, root, registry)
+        identity = loaded.event.identity if loaded.event else None
+        results.append((loaded.problems, identity, loaded.cited))
     return results
 
 
-def find_problems(root: Path, workers: int = 1) -> ProblemReport:
+def find_problems(root: Path, workers: int | Callable[[], int] = 1) -> ProblemReport:
     """The same checks as `check_archive`, split over `workers` processes; records are not kept."""
     tree = scan_content(root)
     registry, problems = load_registry(root)
@@ -111,13 +110,3 @@ def find_problems(root: Path, workers: int = 1) -> ProblemReport:
     problems += collection_problems(identities)
     problems += uncited_problems(registry, [*citations, *unread(tree)])
     return ProblemReport(registry, sorted(set(problems)), len(paths))
-
-
-def check_records(paths: list[Path], root: Path, registry: Registry) -> list[EventFile]:
-    """In a worker: check record files as `make check` does (no rendering)."""
-    return [
-        EventFile(None, found)
-        if (found := layout_problems(path, root))
-        else load_event(path, root, registry)
-        for path in paths
-    ]

@@ -3,11 +3,13 @@ date), written through Pelican's writer."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from archive import runs
 from pelican import signals
 from pelican.generators import Generator
 from records.events import Event
+from records.siteurl import public_site_url
 
 
 def former_urls(event: Event) -> list[str]:
@@ -24,7 +26,7 @@ class RedirectsGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         """One page per former URL; Pelican's writer refuses to overwrite a live page there."""
         template = self.get_template("redirect")
-        site_url = str(self.settings["FEED_SITEURL"]).rstrip("/")
+        site_url = public_site_url(self.settings)
         for event in self.context["archive"].events:
             for url in former_urls(event):
                 writer.write_file(
@@ -38,11 +40,17 @@ class RedirectsGenerator(Generator):
                 )
 
 
-def get_generators(pelican: Any) -> type[RedirectsGenerator]:
-    """`get_generators`: Pelican instantiates the generator once per build."""
-    return RedirectsGenerator
+class RedirectsRun(runs.GeneratorsRun):
+    """The redirects plugin for one run: Pelican makes a fresh redirects generator from it."""
+
+    generators: ClassVar[tuple[type, ...]] = (RedirectsGenerator,)
+
+
+def start_run(pelican: Any) -> None:
+    """`initialized`: this Pelican run's RedirectsRun."""
+    runs.start_run(pelican, __package__, RedirectsRun)
 
 
 def register() -> None:
-    """Connect a module-level function (blinker keeps only weak references)."""
-    signals.get_generators.connect(get_generators)
+    """Connect `initialized` only: the run it starts connects the rest, and disconnects it."""
+    signals.initialized.connect(start_run)

@@ -14,7 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from archive.run import BUILD
+from archive.run import ArchiveRun
+from archive.runs import end_runs, find_run
 from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.log import init as init_logging
@@ -23,6 +24,7 @@ from records.problems import ArchiveError
 
 from .cache import tracked_cache_files
 from .completeness import verify_published
+from .fingerprint import build_code_fingerprint
 from .lock import BuildBusy, build_lock
 from .stamp import BuildStamp
 from .swap import SWAP_POINTS, Checkpoint, OutputFolder, no_checkpoint
@@ -86,19 +88,47 @@ def refuse_a_tracked_cache(folder: Path) -> None:
         )
 
 
+def run_pelican(settings: dict[str, Any], code: str | None = None) -> ArchiveRun | None:
+    """One Pelican run; returns the archive's run (None without the archive plugin), which
+    holds what the outputs declared and the records it read. `code`: the build's code
+    fingerprint, if computed already."""
+    pelican = Pelican(settings)  # `initialized`: every plugin's run starts
+    run = find_run(pelican, ArchiveRun)
+    if run is not None:
+        run.code_fingerprint = code
+    try:
+        pelican.run()
+    finally:
+        # Pelican sends no `finalized` after a failure: its runs end here, so that their
+        # receivers hear no other run and their page workers die before the staging folder goes.
+        end_runs(pelican)
+    return run
+
+
 def _build_and_check(
-    settings: dict[str, Any], steps: list[PostBuildStep], staging: Path, checkpoint: Checkpoint
+    settings: dict[str, Any],
+    steps: tuple[list[PostBuildStep], list[PostBuildStep]],
+    staging: Path,
+    checkpoint: Checkpoint,
+    code: str | None,
 ) -> None:
-    """Pelican writes the site into `staging`; any warning or failed step raises."""
+    """Pelican writes the site into `staging`; any warning or failed step raises. The configured
+    steps run first, then the nothing-lost check of what the run's plugins declared, then the
+    caller's steps. `code` is the build's code fingerprint, hashed once for stamp and cache."""
+    configured, post_build = steps
     with _collecting() as collector:
-        Pelican(settings).run()
+        run = run_pelican(settings, code)
     checkpoint("built")
     if collector.records:
         lines = "\n".join(f"{r.levelname}: {r.getMessage()}" for r in collector.records)
         raise BuildFailed(
             f"the build logged {len(collector.records)} warning(s) or error(s):\n{lines}"
         )
-    for step in steps:
+    for step in configured:
+        step(staging, settings)
+    if run is not None and run.records is not None:
+        verify_published(staging, settings, run.outputs, run.records)
+    for step in post_build:
         step(staging, settings)
     checkpoint("checked")
 
@@ -130,14 +160,15 @@ def build_site(
             )
             if settings.get("ARCHIVE_CACHE"):
                 refuse_a_tracked_cache(Path(settings["CACHE_PATH"]))
-            steps = [*configured_steps(settings), verify_published, *(post_build or [])]
-            stamp = BuildStamp.for_build(settings, output, steps)
+            steps = (configured_steps(settings), post_build or [])
+            code = build_code_fingerprint(settings) if settings.get("ARCHIVE_CACHE") else None
+            named: list[Callable[..., Any]] = [*steps[0], verify_published, *steps[1]]
+            stamp = BuildStamp.for_build(settings, output, named, code)
             if stamp is not None and stamp.is_current():
                 shutil.rmtree(staging)
                 return settings
-            _build_and_check(settings, steps, staging, folder.checkpoint)
+            _build_and_check(settings, steps, staging, folder.checkpoint, code)
         except BaseException:
-            BUILD.reset()  # its workers die before their staging folder goes
             shutil.rmtree(staging, ignore_errors=True)
             raise
         if stamp is not None:

@@ -12,26 +12,33 @@ import os
 import subprocess
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from records.events import EventFile, layout_problems, load_event
+from records.events import EventFile
 from records.markup import BodyRenderer, render_checked
 from records.problems import Problem
 from records.registry import REGISTRY_FOLDERS, Registry
+from records.validation import check_event_file
 
 from .cacheformat import Key, ReadResult, decode, encode, header, line_key, matches
-from .fingerprint import code_fingerprint, digest, files_fingerprint, settings_fingerprint
+from .fingerprint import build_code_fingerprint, digest, files_fingerprint, settings_fingerprint
 
 CACHE_FILE = "archive-records.jsonl"
-PLUGINS_FOLDER = Path(__file__).resolve().parent.parent
-__all__ = ["CACHE_FILE", "ReadResult", "RecordCache", "read_record", "tracked_cache_files"]
+__all__ = [
+    "CACHE_FILE",
+    "ReadResult",
+    "RecordCache",
+    "RecordReader",
+    "read_record",
+    "tracked_cache_files",
+]
 
 
 def read_record(path: Path, root: Path, registry: Registry, renderer: BodyRenderer) -> ReadResult:
     """Check one record file and render its body: the work that the cache saves."""
-    problems = layout_problems(path, root)
-    loaded = EventFile(None, problems) if problems else load_event(path, root, registry)
+    loaded = check_event_file(path, root, registry)
     html = ""
     if loaded.event is not None:
         html, failure = render_checked(renderer, loaded.event.body)
@@ -49,10 +56,10 @@ def registry_files(root: Path) -> list[Path]:
     return files
 
 
-def build_fingerprint(settings: dict[str, Any], root: Path) -> str:
-    """What every cached result depends on besides its own file."""
+def build_fingerprint(settings: dict[str, Any], root: Path, code: str) -> str:
+    """What every cached result depends on besides its own file (`code`: the code fingerprint)."""
     parts = (
-        code_fingerprint([str(PLUGINS_FOLDER), *settings.get("PLUGIN_PATHS", [])]),
+        code,
         settings_fingerprint(settings),
         files_fingerprint(registry_files(root), root),
     )
@@ -101,11 +108,13 @@ class RecordCache:
             self.lines = {line[:40].decode("ascii", "replace"): line for line in entries if line}
 
     @classmethod
-    def for_build(cls, settings: dict[str, Any], root: Path) -> RecordCache:
-        """The cache under CACHE_PATH when ARCHIVE_CACHE is on, else one that only lives this build."""
+    def for_build(cls, settings: dict[str, Any], root: Path, code: str | None) -> RecordCache:
+        """The cache under CACHE_PATH when ARCHIVE_CACHE is on, else one that only lives this
+        build; `code` is the build's code fingerprint (computed here when the build has none)."""
         if not settings.get("ARCHIVE_CACHE"):
             return cls(None, "")
-        return cls(Path(settings["CACHE_PATH"]) / CACHE_FILE, build_fingerprint(settings, root))
+        fingerprint = build_fingerprint(settings, root, code or build_code_fingerprint(settings))
+        return cls(Path(settings["CACHE_PATH"]) / CACHE_FILE, fingerprint)
 
     def key(self, path: Path) -> Key:
         """A record is identified by where it is and by its exact bytes."""
@@ -161,3 +170,20 @@ class RecordCache:
         except BaseException:
             Path(name).unlink(missing_ok=True)
             raise
+
+
+@dataclass
+class RecordReader:
+    """Reads the record files of one build through its cache: the reader and the nothing-lost
+    check both ask it, so a file is checked once a build for each version of its bytes."""
+
+    root: Path
+    registry: Registry
+    cache: RecordCache
+    renderer: BodyRenderer = field(default_factory=BodyRenderer)
+
+    def read(self, path: Path) -> ReadResult:
+        """The result for the file's current bytes, read and checked only on a miss."""
+        return self.cache.read(
+            path, lambda: read_record(path, self.root, self.registry, self.renderer)
+        )

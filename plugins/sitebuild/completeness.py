@@ -1,117 +1,79 @@
-"""Nothing lost: after a build, every record in content/ must be on its page, in its feeds and data.
+"""Nothing lost: after a build, every record in content/ must be in every output declared for it.
 
-The check reads `content/` again on its own and the files the build wrote, so that a record that a
-plugin skipped, a writer dropped or a template lost is named, whichever step lost it.
+The output plugins declare what they write (`records.outputs`); this check knows no plugin. It
+walks `content/` on its own (not Pelican's list of articles) and reads each record file through
+the build's record cache, so that a file is checked again only if its bytes changed since it was
+read; then it reads back each declared file. A record that a plugin skipped, a writer dropped, a
+template lost or Pelican never read is named, whichever step lost it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-import lxml.html
 from lxml import etree
-from records.events import Event
-from records.index import ArchiveIndex
+from records.contenttree import scan_content
+from records.events import Event, event_files
+from records.outputs import Output, OutputLedger, carried
 from records.problems import ArchiveError, Problem
-from records.published import data_rows, feed_links
-from records.taxonomy import TAXONOMIES
-from records.validation import check_archive
+from records.siteurl import public_site_url
 
-DATA_FILES = ("data/events.json", "data/events.csv")
+from .cache import RecordReader
 
 
-@dataclass(frozen=True)
-class Carrier:
-    """One output file that must carry some records, and how to list the record URLs it carries."""
-
-    file: str
-    events: tuple[Event, ...]
-    carried: Callable[[Path], set[str]]
-
-
-def _page_carries(event: Event) -> Callable[[Path], set[str]]:
-    """An event page carries its record when it shows the record's title."""
-
-    def carried(path: Path) -> set[str]:
-        # lxml-stubs types the page as a bare _Element; lxml.html makes it an HtmlElement.
-        page = cast(lxml.html.HtmlMixin, lxml.html.document_fromstring(path.read_bytes()))
-        text = page.text_content()
-        return {event.url} if event.record.title in text else set()
-
-    return carried
+def records_in_content(records: RecordReader) -> tuple[list[Event], list[Problem]]:
+    """Every record under content/events/, found by walking the folder and read through the
+    cache; and the problems of any file that does not read as a record now."""
+    tree = scan_content(records.root)
+    events: list[Event] = []
+    problems = list(tree.problems)
+    folders: dict[Path, Path] = {}  # as the reader names files: each folder resolved once
+    for path in event_files(records.root, tree):
+        located = folders.setdefault(path.parent, path.parent.resolve()) / path.name
+        loaded = records.read(located).loaded
+        problems += loaded.problems
+        if loaded.event is not None:
+            events.append(loaded.event)
+    return events, problems
 
 
-def _feed_windows(index: ArchiveIndex, settings: dict[str, Any]) -> list[tuple[str, list[Event]]]:
-    """Each feed file with the records it must carry: its newest records, up to its cap."""
-    # Imported here: only builds with the feeds plugin need it, and the feeds import the archive.
-    from feeds.catalog import ARCHIVE_ATOM, ARCHIVE_JSON, ARCHIVE_RSS
-    from feeds.entries import newest_first
-    from feeds.settings import read_feed_settings
-
-    feed_settings = read_feed_settings(settings)
-    archive = newest_first(index.events)[: feed_settings.max_items]
-    windows = [(name, archive) for name in (ARCHIVE_ATOM, ARCHIVE_RSS, ARCHIVE_JSON)]
-    for taxonomy in TAXONOMIES:
-        for term in index.terms[taxonomy.name].values():
-            newest = newest_first(term.events)[: feed_settings.term_max_items]
-            windows += [(term.atom_url, newest), (term.rss_url, newest)]
-    return windows
-
-
-def carriers(index: ArchiveIndex, settings: dict[str, Any]) -> list[Carrier]:
-    """Every output that promises records: pages always, feeds and data when their plugin is on."""
-    found = [Carrier(e.save_as, (e,), _page_carries(e)) for e in index.events]
-    plugins = {getattr(p, "__name__", p) for p in settings["PLUGINS"]}  # names or modules
-    site_url = str(settings.get("FEED_SITEURL") or "")
-    if "feeds" in plugins:
-        found += [
-            Carrier(name, tuple(events), lambda path: feed_links(path, site_url))
-            for name, events in _feed_windows(index, settings)
-        ]
-    if "exports" in plugins:
-        found += [
-            Carrier(name, tuple(index.events), lambda path: data_rows(path, site_url))
-            for name in DATA_FILES
-        ]
-    return found
-
-
-def missing_records(output: Path, carriers: Iterable[Carrier]) -> list[Problem]:
+def missing_records(output: Path, expected: Iterable[Output], site_url: str) -> list[Problem]:
     """One problem per record and output file that should carry it but does not."""
     problems: list[Problem] = []
-    for carrier in carriers:
-        path = output / carrier.file
+    for declared in expected:
+        events = declared.events or ()
+        path = output / declared.file
         if not path.is_file():
             problems += [
-                Problem(e.path, 1, "(output)", f"lost: {carrier.file} was not written")
-                for e in carrier.events
+                Problem(e.path, 1, "(output)", f"lost: {declared.file} was not written")
+                for e in events
             ]
             continue
         try:
-            carried = carrier.carried(path)
+            found = carried(declared, path, site_url)
         except (ValueError, etree.LxmlError) as err:
             problems += [
-                Problem(e.path, 1, "(output)", f"lost: {carrier.file} cannot be read ({err})")
-                for e in carrier.events
+                Problem(e.path, 1, "(output)", f"lost: {declared.file} cannot be read ({err})")
+                for e in events
             ]
             continue
         problems += [
-            Problem(e.path, 1, "(output)", f"lost: not found in {carrier.file}")
-            for e in carrier.events
-            if e.url not in carried
+            Problem(e.path, 1, "(output)", f"lost: not found in {declared.file}")
+            for e in events
+            if e.url not in found
         ]
     return problems
 
 
-def verify_published(output: Path, settings: dict[str, Any]) -> None:
-    """Post-build step: raise ArchiveError naming each record that some output lacks."""
-    checked = check_archive(Path(settings["PATH"]))
-    if checked.problems:
-        raise ArchiveError(checked.problems)
-    index = ArchiveIndex.build(checked.events, checked.registry)
-    problems = missing_records(output, carriers(index, settings))
+def verify_published(
+    output: Path, settings: dict[str, Any], declared: OutputLedger, records: RecordReader
+) -> None:
+    """After the build: raise ArchiveError naming each record that some declared output lacks."""
+    events, problems = records_in_content(records)
+    if problems:
+        raise ArchiveError(problems)
+    problems = missing_records(output, declared.expected(events), public_site_url(settings))
     if problems:
         raise ArchiveError(problems)

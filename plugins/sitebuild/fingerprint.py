@@ -10,6 +10,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+PLUGINS_FOLDER = Path(__file__).resolve().parent.parent
 LIBRARIES = ("pelican", "markdown", "nh3", "pydantic", "pyyaml", "jinja2", "feedgen", "pagefind")
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
@@ -69,3 +70,10 @@ def code_fingerprint(plugin_paths: Iterable[str]) -> str:
             sources = [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
             parts.append(files_fingerprint(sources, folder))
     return digest("\n".join(parts).encode("utf-8"))
+
+
+def build_code_fingerprint(settings: dict[str, Any]) -> str:
+    """The code fingerprint of a build: this project's plugins and any other `PLUGIN_PATHS`.
+    Hashing every plugin file costs time, so a build computes it once and hands it to the
+    stamp and the record cache."""
+    return code_fingerprint([str(PLUGINS_FOLDER), *settings.get("PLUGIN_PATHS", [])])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from processes.chunks import MIN_RECORDS, map_chunks
@@ -28,11 +29,15 @@ def read_records(
 
 
 def prefetch(
-    cache: RecordCache, paths: list[Path], root: Path, registry: Registry, count: int
+    cache: RecordCache,
+    paths: list[Path],
+    root: Path,
+    registry: Registry,
+    count: Callable[[], int],
 ) -> int:
     """Fill `cache` for every record it lacks, split over `count` processes; returns how many."""
     missing = [path for path in paths if cache.lookup(cache.key(path)) is None]
-    if count < 2 or len(missing) < MIN_RECORDS:
+    if len(missing) < MIN_RECORDS or count() < 2:
         return 0
     for found in map_chunks(read_records, missing, count, root, registry):
         if found is not None:

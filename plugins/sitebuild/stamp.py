@@ -16,10 +16,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .fingerprint import code_fingerprint, digest, files_fingerprint, settings_fingerprint
+from .fingerprint import digest, files_fingerprint, settings_fingerprint
 
 logger = logging.getLogger(__name__)
-PLUGINS_FOLDER = Path(__file__).resolve().parent.parent
 
 
 def _files(folder: Path) -> list[Path]:
@@ -43,15 +42,18 @@ def output_listing(output: Path) -> dict[str, list[int]]:
     return listing
 
 
-def inputs_fingerprint(settings: dict[str, Any], steps: Iterable[Callable[..., Any]]) -> str:
-    """Content, settings, theme, plugin code, other files named by `BUILD_INPUT_FILES` (such as
-    the version of an npm package the theme draws on) and post-build steps of a build."""
+def inputs_fingerprint(
+    settings: dict[str, Any], steps: Iterable[Callable[..., Any]], code: str
+) -> str:
+    """Content, settings, theme, plugin code (`code`, the build's code fingerprint), other files
+    named by `BUILD_INPUT_FILES` (such as the version of an npm package the theme draws on) and
+    post-build steps of a build."""
     content, theme = Path(settings["PATH"]), Path(settings["THEME"])
     parts = [
         settings_fingerprint(settings),
         files_fingerprint(_files(content), content),
         files_fingerprint(_files(theme), theme),
-        code_fingerprint([str(PLUGINS_FOLDER), *settings.get("PLUGIN_PATHS", [])]),
+        code,
         files_fingerprint(
             [p for p in map(Path, settings.get("BUILD_INPUT_FILES", [])) if p.is_file()], Path("/")
         ),
@@ -70,13 +72,19 @@ class BuildStamp:
 
     @classmethod
     def for_build(
-        cls, settings: dict[str, Any], output: Path, steps: Iterable[Callable[..., Any]]
+        cls,
+        settings: dict[str, Any],
+        output: Path,
+        steps: Iterable[Callable[..., Any]],
+        code: str | None,
     ) -> BuildStamp | None:
-        """The stamp for building into `output`, or None when ARCHIVE_CACHE is off."""
-        if not settings.get("ARCHIVE_CACHE"):
+        """The stamp for building into `output`, or None when ARCHIVE_CACHE is off (the build's
+        code fingerprint, `code`, is None then)."""
+        if not settings.get("ARCHIVE_CACHE") or code is None:
             return None
         name = f"archive-stamp-{digest(str(output).encode('utf-8'))}.json"
-        return cls(Path(settings["CACHE_PATH"]) / name, output, inputs_fingerprint(settings, steps))
+        fingerprint = inputs_fingerprint(settings, steps, code)
+        return cls(Path(settings["CACHE_PATH"]) / name, output, fingerprint)
 
     def is_current(self) -> bool:
         """True when the output was built from these very inputs and nobody changed it since."""
