@@ -10,7 +10,7 @@ import typing
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any, Union
+from typing import Union
 
 from annotated_types import Ge, MinLen
 from pydantic import BaseModel
@@ -46,7 +46,7 @@ BEGIN = (
 END = "<!-- end of field reference -->"
 
 # Named value types of schema.py, as editors read them.
-_NAMED: tuple[tuple[Any, str], ...] = (
+_NAMED: tuple[tuple[object, str], ...] = (
     (Slug, "slug"),
     (FormerAddress, "former address"),
     (Text, "text"),
@@ -129,11 +129,11 @@ def anchor(title: str) -> str:
     return title.lower().replace(" ", "-")
 
 
-def _named(annotation: Any) -> str | None:
+def _named(annotation: object) -> str | None:
     return next((name for known, name in _NAMED if annotation == known), None)
 
 
-def _kind(annotation: Any) -> tuple[str, str | None]:
+def _kind(annotation: object) -> tuple[str, str | None]:
     """Words for a value type, and the documented model it refers to, if any."""
     named = _named(annotation)
     if named:
@@ -162,10 +162,13 @@ def _kind(annotation: Any) -> tuple[str, str | None]:
         return _TITLES[annotation], _TITLES[annotation]
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return "one of " + ", ".join(f"`{member.value}`" for member in annotation), None
-    return {float: "number", int: "whole number", str: "text"}[annotation], None
+    scalars: dict[object, str] = {float: "number", int: "whole number", str: "text"}
+    if annotation in scalars:
+        return scalars[annotation], None
+    raise TypeError(f"the field reference has no words for the type {annotation!r}")
 
 
-def _field_doc(name: str, annotation: Any, info: FieldInfo) -> FieldDoc:
+def _field_doc(name: str, annotation: object, info: FieldInfo) -> FieldDoc:
     kind, model = _kind(annotation)
     if info.json_schema_extra is full_day_only:
         kind = "day (YYYY-MM-DD)"

@@ -85,7 +85,7 @@ def registry_accounts(index: ArchiveIndex) -> list[Opening]:
         Opening(owner, platforms[account.platform], account)
         for taxonomy in PROFILE_TAXONOMIES
         for owner in index.terms[taxonomy].values()
-        for account in owner.record.accounts
+        for account in owner.profile.accounts
     ]
 
 

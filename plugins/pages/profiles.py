@@ -156,13 +156,17 @@ def related(term: Term, index: ArchiveIndex) -> list[Related]:
 
 def members(term: Term, index: ArchiveIndex) -> list[Term]:
     """Organizations whose registry entry names this one as their parent."""
-    children = [t for t in index.terms["organizations"].values() if t.record.parent == term.slug]
+    children = [
+        t
+        for t in index.terms["organizations"].values()
+        if isinstance(t.record, OrganizationRecord) and t.record.parent == term.slug
+    ]
     return by_name(children)
 
 
 def json_ld(term: Term, site_url: str) -> dict[str, Any]:
     """schema.org `Person` or `Organization`, with `sameAs` for Wikidata and linked accounts."""
-    record = term.record
+    record = term.profile
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Organization" if isinstance(record, OrganizationRecord) else "Person",

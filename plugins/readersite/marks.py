@@ -13,9 +13,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from markupsafe import Markup
+from records.index import Term
 
 ICONS_FOLDER = "icons"
 DATA_FILE = Path("data") / "simple-icons.json"
@@ -61,7 +61,7 @@ def mark_key(platform: str, label: str, current: str) -> str:
     return platform if label == current else f"{platform}-as-{title_key(label)}"
 
 
-def mark_labels(platforms: dict[str, Any]) -> dict[str, str]:
+def mark_labels(platforms: dict[str, Term]) -> dict[str, str]:
     """Every name of every platform term by mark key: the current one and each earlier one."""
     labels = {}
     for slug, term in platforms.items():

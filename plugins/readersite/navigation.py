@@ -31,7 +31,7 @@ def event_accounts(event: Event, archive: ArchiveIndex) -> list[AccountLink]:
         for owner in archive.terms_of(event, taxonomy):
             links += [
                 AccountLink(owner, archive.term("platforms", account.platform), account)
-                for account in owner.record.accounts
+                for account in owner.profile.accounts
                 if account.url and account.platform in platforms
             ]
     return links

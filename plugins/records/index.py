@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from .dates import PartialDate
 from .events import Event
 from .registry import Registry
-from .schema import Source
+from .schema import LeaderRecord, OrganizationRecord, Source
 from .taxonomy import FACETS, TAXONOMIES, Taxonomy
 from .urls import page_file
 
@@ -23,8 +22,15 @@ class Term:
     slug: str
     label: str
     description: str | None
-    record: Any
+    record: object  # a leader's or organization's entry, a vocabulary entry, or None
     events: list[Event] = field(default_factory=list)
+
+    @property
+    def profile(self) -> LeaderRecord | OrganizationRecord:
+        """The registry entry of a leader or an organization (what a profile page shows)."""
+        if not isinstance(self.record, LeaderRecord | OrganizationRecord):
+            raise TypeError(f"{self.url}: a {self.taxonomy.singular} has no profile")
+        return self.record
 
     def label_on(self, date: PartialDate) -> str:
         """The name the term had on `date`: a renamed platform shows its name of the time."""
@@ -77,7 +83,7 @@ def _cited_sources(
     for taxonomy in (t.name for t in TAXONOMIES if t.profiles):
         for slug in sorted(terms[taxonomy]):
             term = terms[taxonomy][slug]
-            for source_id in term.record.sources:
+            for source_id in term.profile.sources:
                 cited[source_id].profiles.append(term)
     return cited
 
@@ -144,7 +150,7 @@ class ArchiveIndex:
 
     def sources_of(self, item: Event | Term) -> list[Source]:
         """The sources an event or a profile cites, in its own order."""
-        record = item.record
+        record = item.record if isinstance(item, Event) else item.profile
         return [self.sources[source_id].source for source_id in record.sources]
 
     def source(self, source_id: str) -> Source:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -28,13 +28,13 @@ def field_name(loc: FieldPath) -> str:
     return text or "(record)"
 
 
-def _clean_loc(loc: tuple[Any, ...]) -> FieldPath:
+def _clean_loc(loc: tuple[int | str, ...]) -> FieldPath:
     return tuple(p for p in loc if not (isinstance(p, str) and p.startswith(_UNION_TAGS)))
 
 
 def _fields_of(model: type[BaseModel], loc: FieldPath) -> list[str]:
     """Field names allowed at the place an unknown key was found, to suggest the intended one."""
-    current: Any = model
+    current: type[BaseModel] | None = model
     for part in loc[:-1]:
         if isinstance(part, int) or current is None:
             continue
@@ -45,7 +45,7 @@ def _fields_of(model: type[BaseModel], loc: FieldPath) -> list[str]:
     return list(current.model_fields) if current else []
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
+def _model_in(annotation: object) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in getattr(annotation, "__args__", ()):
