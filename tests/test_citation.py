@@ -4,6 +4,7 @@ Every check reads the built files as a reference manager would: bibtexparser, a 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from urllib.parse import urljoin
@@ -13,7 +14,7 @@ import pytest
 from bibtexparser.bparser import BibTexParser
 from bibtexparser.customization import convert_to_unicode
 from conftest import FIXTURE_SITE, REAL_CONTENT, parse
-from readersite.citation import RecordCitation, bibtex, citation_html, ris
+from readersite.citation import CitationRenderer, RecordCitation, bibtex, ris
 from records.dates import PartialDate
 from records.validation import check_archive
 
@@ -152,7 +153,7 @@ def test_record_text_survives_bibtex_and_ris_as_written():
 
 
 def test_styled_citation_escapes_record_text():
-    html = parse_fragment(str(citation_html(TRICKY)))
+    html = parse_fragment(str(CitationRenderer().html(TRICKY)))
     assert html.find("b") is None
     assert html.find("i").get_text() == TRICKY.title
     assert TRICKY.url in html.get_text()
@@ -168,3 +169,15 @@ def test_fixture_cite_files_are_utf8_with_crlf_ris(fixture_site, fixture_events)
     event = fixture_events[0]
     ris_bytes = Path(fixture_site / event.url / "cite.ris").read_bytes()
     assert ris_bytes.endswith(b"ER  - \r\n") and b"\n" not in ris_bytes.replace(b"\r\n", b"")
+
+
+def test_one_parsed_style_renders_every_record_as_a_fresh_one_would():
+    """The style is parsed once per run and reused for every page: nothing of one record's
+    entry may leak into the next."""
+    plain = dataclasses.replace(
+        TRICKY, title="A plain title", key="plain", published=PartialDate(2013, 5, 2)
+    )
+    shared = CitationRenderer()
+    entries = [shared.html(c) for c in (TRICKY, plain, TRICKY)]
+    assert entries == [CitationRenderer().html(c) for c in (TRICKY, plain, TRICKY)]
+    assert "A plain title" in entries[1] and "A plain title" not in entries[2]

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from blinker import Signal
+from pelican.contents import Content
 from pelican.plugins import signals
 from processes.chunks import workers
 from records.contenttree import scan_content
@@ -65,8 +66,18 @@ class ArchiveRun(PluginRun):
             (signals.article_generator_finalized, self.finish_reading),
             (signals.article_generator_finalized, self.skip_unwritten_listings),
             (signals.page_generator_finalized, self.finish_pages),
+            (signals.content_written, self.forget_rendered_bodies),
             (signals.finalized, self.check_output),
+            (signals.finalized, self.forget_rendered_bodies),
         ]
+
+    def forget_rendered_bodies(self, *_: Any, **__: Any) -> None:
+        """`content_written`, `finalized`: Pelican memoizes every article's HTML (and summary) per
+        site URL in one cache for the whole process, so the bodies of every page written would
+        pile up and outlive the run (`make serve` builds again in the same process). A page's
+        body is read while that page is rendered, so the cache is emptied once it is written."""
+        for memoized in (Content.get_content, Content.get_summary):
+            memoized.cache.clear()
 
     def add_reader(self, readers: Any) -> None:
         """`readers_init`: every `.md` file goes through this run's YAML front-matter reader."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from records.dates import PartialDate
@@ -32,19 +35,31 @@ SCHEMAS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass
 class DataFile:
-    """One published file: where it goes, what it holds, and its exact bytes."""
+    """One published file: where it goes, what it holds, and how to make its exact bytes. The bytes
+    are made when the file is written and not kept: at 10,000 records the data set is 100 MB."""
 
     path: str
     title: str
     description: str
-    content: bytes
+    make: Callable[[], bytes]
+    length: int | None = None
+
+    def write(self, output: Path) -> None:
+        """Make the file's bytes and write them under `output`; only their length is kept."""
+        content = self.make()
+        target = output / self.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        self.length = len(content)
 
     @property
     def size(self) -> str:
-        """Human size for the download list."""
-        count = len(self.content)
+        """Human size for the download list (known once the file is written)."""
+        if self.length is None:
+            raise ValueError(f"{self.path} has not been written yet")
+        count = self.length
         return f"{count:,} bytes" if count < 10_000 else f"{count / 1024:,.0f} KB"
 
 
@@ -71,6 +86,10 @@ def citation(site_name: str, site_url: str, updated: PartialDate | None) -> str:
         f"{site_name}. Diplomatic events on social media: events, leaders and organizations"
         f"{version}. {site_url}/{DATA_FOLDER}/. Licensed under CC BY 4.0."
     )
+
+
+def _json_bytes(document: dict[str, Any]) -> bytes:
+    return json_text(document).encode("utf-8")
 
 
 def build_dataset(index: ArchiveIndex, site_name: str, site_url: str) -> Dataset:
@@ -103,45 +122,45 @@ def build_dataset(index: ArchiveIndex, site_name: str, site_url: str) -> Dataset
             "Events (JSON)",
             "Every event with every field of its record, its figures, the ids of its sources, "
             "and its text.",
-            listing("events", "event", [event_entry(e, site_url) for e in index.events]),
+            lambda: listing("events", "event", [event_entry(e, site_url) for e in index.events]),
         ),
         DataFile(
             f"{DATA_FOLDER}/events.csv",
             "Events (CSV)",
             "One row per event, for spreadsheets: slugs with names beside them, and the "
             "addresses of its sources.",
-            table(EVENTS_TABLE),
+            lambda: table(EVENTS_TABLE),
         ),
         DataFile(
             f"{DATA_FOLDER}/metrics.csv",
             "Figures (CSV)",
             "One row per figure: who, on which platform, what, how many, as of when, the source "
             "and its own words.",
-            table(METRICS_TABLE),
+            lambda: table(METRICS_TABLE),
         ),
         DataFile(
             f"{DATA_FOLDER}/sources.json",
             "Sources (JSON)",
             "Every source with its address, and the events, leaders and organizations citing it.",
-            listing("sources", "source", [source_entry(c, site_url) for c in sources]),
+            lambda: listing("sources", "source", [source_entry(c, site_url) for c in sources]),
         ),
         DataFile(
             f"{DATA_FOLDER}/sources.csv",
             "Sources (CSV)",
             "One row per source, for spreadsheets.",
-            table(SOURCES_TABLE),
+            lambda: table(SOURCES_TABLE),
         ),
         DataFile(
             f"{DATA_FOLDER}/leaders.json",
             "Leaders (JSON)",
             "Every leader with roles, accounts, source ids and the slugs of their events.",
-            listing("leaders", "leader", [profile_entry(t, site_url) for t in leaders]),
+            lambda: listing("leaders", "leader", [profile_entry(t, site_url) for t in leaders]),
         ),
         DataFile(
             f"{DATA_FOLDER}/organizations.json",
             "Organizations (JSON)",
             "Every organization with accounts, source ids and the slugs of its events.",
-            listing(
+            lambda: listing(
                 "organizations", "organization", [profile_entry(t, site_url) for t in organizations]
             ),
         ),
@@ -150,7 +169,7 @@ def build_dataset(index: ArchiveIndex, site_name: str, site_url: str) -> Dataset
             "Vocabulary (JSON)",
             "Event types, platforms and measures: every slug the records use, with its label and "
             "description.",
-            json_text(
+            lambda: json_text(
                 {**about, "schema": f"{schema_url}/vocabulary.schema.json", **vocabulary}
             ).encode("utf-8"),
         ),
@@ -164,7 +183,7 @@ def build_dataset(index: ArchiveIndex, site_name: str, site_url: str) -> Dataset
                 f"{name.capitalize()} schema",
                 f"JSON Schema (Draft 2020-12) of a{'n' if name[0] in 'aeiou' else ''} {name} "
                 "file, made from the models the archive's own validator uses.",
-                json_text(schema).encode("utf-8"),
+                functools.partial(_json_bytes, schema),
             )
         )
     counts = {

@@ -24,7 +24,8 @@ class DataGenerator(Generator):
     """One instance per build: reads the archive index, never the content files."""
 
     def generate_context(self) -> None:
-        """Build the data set once the articles (and so the archive index) are ready."""
+        """Describe the data set once the articles (and so the archive index) are ready; its
+        files are made one at a time as they are written."""
         site_url = public_site_url(self.settings)
         self.dataset: Dataset = build_dataset(
             self.context["archive"], self.settings["SITENAME"], site_url
@@ -36,9 +37,7 @@ class DataGenerator(Generator):
         """Write each data file byte for byte, then the page that explains them."""
         output = Path(self.output_path)
         for data_file in self.dataset.files:
-            target = output / data_file.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data_file.content)
+            data_file.write(output)
         writer.write_file(
             PAGE,
             self.get_template("data"),

@@ -8,7 +8,7 @@ from archive import runs
 from blinker import Signal
 from pelican import signals
 
-from .citation import CITE_FILES, citation_html, record_citation
+from .citation import CITE_FILES, CitationRenderer, record_citation
 from .citefiles import CiteFilesGenerator
 from .navigation import event_accounts
 from .pages import ReaderPagesGenerator
@@ -22,7 +22,6 @@ FILTERS = {
     "event_json_ld": event_json_ld,
     "event_accounts": event_accounts,
     "record_citation": record_citation,
-    "citation_html": citation_html,
 }
 
 
@@ -32,6 +31,7 @@ class ReaderSiteRun(runs.PluginRun):
     def __init__(self, pelican: Any) -> None:
         super().__init__(pelican)
         self.sitemap = Sitemap()
+        self.citations = CitationRenderer()
 
     def receivers(self) -> list[tuple[Signal, runs.Receiver]]:
         """The sitemap hears every page written, and is written at `finalized`."""
@@ -45,6 +45,7 @@ class ReaderSiteRun(runs.PluginRun):
     def add_filters(self, generator: Any) -> None:
         """Give every generator's templates the URL and structured-data filters."""
         generator.env.filters.update(FILTERS)
+        generator.env.filters["citation_html"] = self.citations.html
         generator.env.globals["CITE_FILES"] = CITE_FILES
 
     def generators(self, pelican: Any) -> tuple[type, ...]:
