@@ -10,7 +10,9 @@ import json
 import re
 import sys
 import textwrap
+from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 from pelican.utils import slugify as pelican_slugify
 from records.dates import PartialDate
@@ -33,6 +35,8 @@ _SLUG_SUBSTITUTIONS = [
     (r"(?u)\s*\Z", ""),
     (r"[-\s_]+", "-"),
 ]
+
+Kind = TypeVar("Kind", bound=StrEnum)
 
 
 class ScaffoldError(Exception):
@@ -266,20 +270,23 @@ def new_event(
     return _write_new(path, event_text(title, when, event_type, today, vocabulary), content)
 
 
-def _organization_kind(kind: str | None) -> OrganizationKind:
+def _kind(kinds: type[Kind], kind: str | None, what: str) -> Kind:
+    """The KIND argument as one of `kinds`, or an error that names the known kinds."""
     try:
-        return OrganizationKind(kind or "")
+        return kinds(kind or "")
     except ValueError:
-        kinds = [k.value for k in OrganizationKind]
+        known = [k.value for k in kinds]
         raise ScaffoldError(
-            f"KIND={kind!r} is not a kind of organization{did_you_mean(kind or '', kinds)}; "
-            f"known kinds: {', '.join(kinds)}"
+            f"KIND={kind!r} is not a kind of {what}{did_you_mean(kind or '', known)}; "
+            f"known kinds: {', '.join(known)}"
         ) from None
 
 
 def new_profile(content: Path, folder: str, name: str, kind: str | None, slug: str | None) -> Path:
     """Write `leaders/<slug>.yaml` or `organizations/<slug>.yaml` for a new registry entry."""
-    organization_kind = _organization_kind(kind) if folder == "organizations" else None
+    organization_kind = (
+        _kind(OrganizationKind, kind, "organization") if folder == "organizations" else None
+    )
     chosen = _slug_for(name, slug, "NAME")
     for other in ("leaders", "organizations"):
         existing = content / other / f"{chosen}.yaml"
@@ -299,14 +306,7 @@ def new_source(
     content: Path, title: str, publisher: str, kind: str, url: str, slug: str | None
 ) -> Path:
     """Write `sources/<id>.yaml` for a new source; the id comes from the publisher and title."""
-    try:
-        source_kind = SourceKind(kind or "")
-    except ValueError:
-        kinds = [k.value for k in SourceKind]
-        raise ScaffoldError(
-            f"KIND={kind!r} is not a kind of source{did_you_mean(kind or '', kinds)}; "
-            f"known kinds: {', '.join(kinds)}"
-        ) from None
+    source_kind = _kind(SourceKind, kind, "source")
     if not publisher.strip():
         raise ScaffoldError("PUBLISHER is required")
     if url and not re.fullmatch(r"https?://[^\s<>\"]+", url):

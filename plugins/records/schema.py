@@ -108,6 +108,16 @@ def full_day_only(schema: dict[str, Any]) -> None:
         schema.update(day)
 
 
+def slug_list(description: str) -> Any:
+    """A field holding a list of distinct slugs, empty unless given."""
+    return Field(
+        default_factory=list,
+        max_length=MAX_ENTRIES,
+        description=description,
+        json_schema_extra={"uniqueItems": True},
+    )
+
+
 class Record(BaseModel):
     """Base of every record: unknown fields are errors, so a misspelt field is never ignored."""
 
@@ -279,18 +289,8 @@ class EventRecord(Record):
         description="Platform slugs from the vocabulary (may be empty).",
         json_schema_extra={"uniqueItems": True},
     )
-    leaders: list[Slug] = Field(
-        default_factory=list,
-        max_length=MAX_ENTRIES,
-        description="Leader slugs involved.",
-        json_schema_extra={"uniqueItems": True},
-    )
-    organizations: list[Slug] = Field(
-        default_factory=list,
-        max_length=MAX_ENTRIES,
-        description="Organization slugs involved.",
-        json_schema_extra={"uniqueItems": True},
-    )
+    leaders: list[Slug] = slug_list("Leader slugs involved.")
+    organizations: list[Slug] = slug_list("Organization slugs involved.")
     location: Location | None = Field(None, description="Where it happened, if a source says.")
     metrics: list[Metric] = Field(
         default_factory=list, max_length=MAX_ENTRIES, description="Figures cited by the sources."
@@ -304,12 +304,7 @@ class EventRecord(Record):
         description="Ids of the source files (`content/sources/<id>.yaml`) the record rests on.",
         json_schema_extra={"uniqueItems": True},
     )
-    tags: list[Slug] = Field(
-        default_factory=list,
-        max_length=MAX_ENTRIES,
-        description="Free keywords, as slugs.",
-        json_schema_extra={"uniqueItems": True},
-    )
+    tags: list[Slug] = slug_list("Free keywords, as slugs.")
     added: PartialDateField = Field(
         description="Day the record entered the archive (YYYY-MM-DD).",
         json_schema_extra=full_day_only,
