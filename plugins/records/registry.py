@@ -50,7 +50,11 @@ class Registry:
 
     def profiles_in(self, folder: str) -> dict[str, LeaderRecord] | dict[str, OrganizationRecord]:
         """The leaders or the organizations, by the folder their files are in."""
-        return self.leaders if folder == "leaders" else self.organizations
+        if folder == "leaders":
+            return self.leaders
+        if folder == "organizations":
+            return self.organizations
+        raise ValueError(f"no registry folder {folder!r}: leaders or organizations")
 
     def vocabulary_section(self, section: str) -> dict[str, VocabularyEntry]:
         """One list of the vocabulary by its key (`event_types`, `platforms`, `measures`); empty
@@ -59,18 +63,18 @@ class Registry:
 
     @property
     def event_types(self) -> dict[str, VocabularyEntry]:
-        """Event type slugs (empty when the vocabulary is broken, so references still get checked)."""
-        return dict(self.vocabulary.event_types) if self.vocabulary else {}
+        """Event type slugs."""
+        return self.vocabulary_section("event_types")
 
     @property
     def platforms(self) -> dict[str, VocabularyEntry]:
         """Platform slugs."""
-        return dict(self.vocabulary.platforms) if self.vocabulary else {}
+        return self.vocabulary_section("platforms")
 
     @property
     def measures(self) -> dict[str, VocabularyEntry]:
         """Measure slugs for metrics."""
-        return dict(self.vocabulary.measures) if self.vocabulary else {}
+        return self.vocabulary_section("measures")
 
     def reference_problem(self, kind: str, slug: str, known: Collection[str]) -> str | None:
         """`unknown leader 'x' (did you mean 'y')`, or None when `slug` is in `known`."""
