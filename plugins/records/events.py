@@ -178,14 +178,12 @@ def _check_references(
             (single.field,),
             single.field,
         )
-    lists: list[tuple[str, Collection[str] | None]] = [
-        *((r.field, r.known(registry)) for r in references if r.many),
-        ("tags", None),
-        ("former_slugs", None),
+    lists: list[tuple[str, str, Collection[str] | None]] = [
+        *((r.field, r.kind, r.known(registry)) for r in references if r.many),
+        ("tags", "tag", None),
+        ("former_slugs", "former slug", None),
     ]
-    kinds = {r.field: r.kind for r in references}
-    for key, known in lists:
-        kind = kinds.get(key, "")
+    for key, kind, known in lists:
         seen: set[str] = set()
         for index, slug in _slugs(data, key):
             if known is not None:
@@ -199,7 +197,8 @@ def _check_references(
             seen.add(slug)
     problems += citing_problems(doc, shown, registry)
     source_ids = [source_id for _, source_id in _slugs(data, "sources")]
-    involved = [slug for key in ("leaders", "organizations") for _, slug in _slugs(data, key)]
+    profile_fields = [t.reference.field for t in TAXONOMIES if t.profiles and t.reference]
+    involved = [slug for key in profile_fields for _, slug in _slugs(data, key)]
     for index, metric in _mappings(data, "metrics"):
         where = ("metrics", index)
         subject = metric.get("subject")
