@@ -48,6 +48,7 @@ class ArchiveRun(PluginRun):
         # theme and settings that every output's key starts from.
         self.site_digest: str | None = None
         self.record_digests: dict[str, str | None] = {}
+        self.templates: Any = None  # the run's one Jinja environment (`add_filters`)
         self.renderer = BodyRenderer()
         self.root: Path | None = None
         self.registry: Registry | None = None
@@ -100,7 +101,15 @@ class ArchiveRun(PluginRun):
         return YamlMarkdownReader(settings, self)
 
     def add_filters(self, generator: Any) -> None:
-        """`generator_init`: every generator's templates get the archive's formatting filters."""
+        """`generator_init`: every generator's templates get the archive's formatting filters, and
+        every generator of the run shares the first one's Jinja environment. Pelican gives each
+        generator an environment of its own, made from the same settings (loaders, filters,
+        globals, tests), so each compiled `base.html` and the partials again: one environment
+        compiles each template once a run."""
+        if self.templates is None:
+            self.templates = generator.env
+        else:
+            generator.env = self.templates
         generator.env.filters.update(FILTERS)
 
     def skip_unwritten_listings(self, generator: Any) -> None:
