@@ -378,6 +378,7 @@ def test_a_leader_renamed_rewrites_only_the_outputs_that_show_the_leader(built: 
     shows = {n for n in kept | written if b"D. Cameron" in (built["output"] / n).read_bytes()}
     assert "events/2013/multi-day-visit/index.html" in shows
     assert "leaders/david-cameron/index.html" in shows
+    assert {"data/leaders.json", "data/events.csv"} <= shows
     assert shows <= written  # every file that shows the new name was written again
     # Records and feeds that do not name him are the last build's files.
     for name in (
@@ -385,6 +386,9 @@ def test_a_leader_renamed_rewrites_only_the_outputs_that_show_the_leader(built: 
         "events/2012/full-day-chat/cite.bib",
         "organizations/unicef/index.html",
         "feeds/organizations/unicef.atom.xml",
+        "data/events.json",  # slugs and record fields only, no names
+        "data/schema/event.schema.json",
+        "data/vocabulary.json",
     ):
         assert name in kept, name
     clean = build(built["content"], built["tmp"] / "clean")

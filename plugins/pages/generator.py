@@ -81,11 +81,14 @@ class ArchivePagesGenerator(Generator):
         template: str,
         inputs: tuple[str | None, ...],
         first_page: tuple[str | None, ...] = (),
+        *,
+        facets: bool = False,
         **values: Any,
     ) -> None:
         """Every page of one listing with the same template; each page gets its `listing`. Its
         inputs: `inputs` (what every page of it shows beyond its events), its own events and
-        place, what all listings show, and on page 1 `first_page` too."""
+        place, the types' order (every entry's colour), the facet filters and counts when the
+        listing shows them (`facets`), and on page 1 `first_page` too."""
         dependencies = self.context["archive_outputs"].dependencies
         for listing in pages:
             own: tuple[str | None, ...] | None = None
@@ -98,7 +101,7 @@ class ArchivePagesGenerator(Generator):
                     dependencies.events(
                         e for y in listing.years for m in y.months for e in m.events
                     ),
-                    dependencies.listing(),
+                    dependencies.facets() if facets else dependencies.accents(),
                 )
             self._write(
                 writer, listing.save_as, listing.url, template, own, listing=listing, **values
@@ -110,7 +113,13 @@ class ArchivePagesGenerator(Generator):
         for order, url in TIMELINE_URL.items():
             pages = paginate(in_order(self.index.events, order), url, size)
             self._write_listing(
-                writer, pages, "timeline", (order.value,), order=order.value, orders=TIMELINE_URL
+                writer,
+                pages,
+                "timeline",
+                (order.value,),
+                facets=True,
+                order=order.value,
+                orders=TIMELINE_URL,
             )
         years = list(self.index.by_year)
         for position, year in enumerate(years):
@@ -170,6 +179,7 @@ class ArchivePagesGenerator(Generator):
                 term_template,
                 inputs,
                 first_page,
+                facets=taxonomy.timeline_facet,  # its pages show the timeline's filters
                 taxonomy=taxonomy,
                 term=term,
                 **about,

@@ -64,7 +64,9 @@ class Dependencies:
         self._content_digest: str | None = None
         self._terms: dict[tuple[str, str], str] = {}
         self._events: dict[str, str | None] = {}
-        self._listing: str | None = None
+        self._accents: str | None = None
+        self._sources: str | None = None
+        self._facets: str | None = None
 
     def key(self, name: str, *parts: str | None) -> str | None:
         """The key of the output at `name` made from `parts` (None: an input with no digest, so
@@ -159,11 +161,39 @@ class Dependencies:
             *sources,
         )
 
-    def listing(self) -> str:
-        """What every listing page reads beyond its own events: the number of events, the events
-        per year and type (the overview chart), the types' order (their colours) and the
-        timeline's facet filters with their counts."""
-        if self._listing is None:
+    def records_of(self, events: Iterable[Event]) -> str | None:
+        """The records' own files only (for outputs that show no registry entry beside them)."""
+        found = [self.record(e) for e in events]
+        if any(f is None for f in found):
+            return None
+        return digest(*(f for f in found if f is not None))
+
+    def taxonomies(self, *names: str) -> str:
+        """Every term of these taxonomies (a registry or vocabulary listed whole)."""
+        return digest(*(self.term(t) for n in names for t in self.index.terms[n].values()))
+
+    def sources(self) -> str:
+        """Every source of the registry."""
+        if self._sources is None:
+            self._sources = digest(*(model_text(c.source) for c in self.index.sources.values()))
+        return self._sources
+
+    def vocabulary(self) -> str:
+        """The whole vocabulary: event types, platforms and measures."""
+        return digest(model_text(self.index.registry.vocabulary))
+
+    def accents(self) -> str:
+        """What every listing reads beyond its events: the types' order, which fixes each type's
+        colour on the entries."""
+        if self._accents is None:
+            self._accents = digest(*self.index.terms["types"])
+        return self._accents
+
+    def facets(self) -> str:
+        """What the timeline and the pages of the facet taxonomies (types, platforms) read beyond
+        their events: the facet filters with their terms' labels and counts, the number of
+        events, and the overview chart (events per year and type, types' labels)."""
+        if self._facets is None:
             index = self.index
             per_year = Counter((e.record.date.year, e.record.type) for e in index.events)
             facets = [
@@ -175,7 +205,11 @@ class Dependencies:
                 if t.timeline_facet
             ]
             types = [(s, t.label) for s, t in index.terms["types"].items()]
-            self._listing = digest(
-                str(len(index.events)), repr(sorted(per_year.items())), repr(facets), repr(types)
+            self._facets = digest(
+                self.accents(),
+                str(len(index.events)),
+                repr(sorted(per_year.items())),
+                repr(facets),
+                repr(types),
             )
-        return self._listing
+        return self._facets
