@@ -437,3 +437,19 @@ def test_a_failed_incremental_build_leaves_the_last_site_as_it_was(built: dict):
     assert inodes(built["output"]) == identities
     assert {n: (built["output"] / n).read_bytes() for n in identities} == before
     assert parse(built["output"] / "events/2014/account-launch/index.html").h1 is not None
+
+
+def test_a_plugin_code_change_reuses_nothing(built: dict):
+    plugins = built["tmp"] / "more-plugins"
+    (plugins / "extra").mkdir(parents=True)
+    (plugins / "extra" / "__init__.py").write_text("VALUE = 1\n", encoding="utf-8")
+    built["settings"]["PLUGIN_PATHS"] = [str(ROOT / "plugins"), str(plugins)]
+    rebuild(built)  # the setting itself changed: everything built again
+    record = built["content"] / "events/2014/account-launch.md"
+    record.write_text(record.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    kept, _ = rebuild(built)
+    assert kept  # the same code: the other records' files are reused
+    (plugins / "extra" / "__init__.py").write_text("VALUE = 2\n", encoding="utf-8")
+    record.write_text(record.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    kept, _ = rebuild(built)
+    assert kept == set()
