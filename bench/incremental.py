@@ -29,13 +29,17 @@ from .measure import Measurement
 from .run import TMPFS, Bench, Sources, edit_record, prepare
 
 
-def inodes(output: Path) -> dict[str, int]:
-    """Each file of a built site with its inode."""
-    found: dict[str, int] = {}
+def inodes(output: Path) -> dict[str, tuple[int, int]]:
+    """Each file of a built site with its inode and modification time (a reused file keeps both;
+    a file written again may get a freed inode, never the old time)."""
+    found: dict[str, tuple[int, int]] = {}
     for folder, _, files in os.walk(output):
         for name in files:
-            path = Path(folder, name)
-            found[path.relative_to(output).as_posix()] = path.stat().st_ino
+            status = Path(folder, name).stat()
+            found[Path(folder, name).relative_to(output).as_posix()] = (
+                status.st_ino,
+                status.st_mtime_ns,
+            )
     return found
 
 
@@ -51,7 +55,9 @@ def kind(name: str) -> str:
     return {"pagefind": "search index", "data": "data files"}.get(top, "other pages")
 
 
-def rewritten(before: dict[str, int], after: dict[str, int]) -> Counter[str]:
+def rewritten(
+    before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]
+) -> Counter[str]:
     """Files of `after` that are not the same file as in `before`, by kind."""
     return Counter(kind(n) for n, i in after.items() if before.get(n) != i)
 

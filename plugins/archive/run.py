@@ -26,6 +26,7 @@ from records.registry import Registry, load_registry, relative
 from records.sources import uncited_problems
 from records.validation import check_event_file
 from sitebuild.cache import RecordCache, RecordReader
+from sitebuild.fingerprint import FileDigests
 from sitebuild.prefetch import prefetch
 
 from . import listings, runs
@@ -44,6 +45,7 @@ class ArchiveRun(PluginRun):
         # Set by the build (`sitebuild.build`) before `run()`, which hashes the code once for its
         # stamp too; computed by the cache when the run has none (a plain `Pelican().run()`).
         self.code_fingerprint: str | None = None
+        self.file_digests: FileDigests | None = None  # the build's, shared with its stamp
         # Set by an incremental build with the memo (`outputs.memo`): the digest of the code,
         # theme and settings that every output's key starts from.
         self.site_digest: str | None = None
@@ -139,7 +141,9 @@ class ArchiveRun(PluginRun):
             os.path.abspath(os.path.join(content, path.relative_to(root))): resolved  # noqa: PTH100, PTH118 (as Pelican computes it)
             for path, resolved in self.located_files.items()
         }
-        cache = RecordCache.for_build(generator.settings, root, self.code_fingerprint)
+        cache = RecordCache.for_build(
+            generator.settings, root, self.code_fingerprint, self.file_digests
+        )
         self.records = RecordReader(root, self.registry, cache, self.renderer)
         prefetch(
             cache,

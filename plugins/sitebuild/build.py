@@ -24,7 +24,7 @@ from records.problems import ArchiveError
 
 from .cache import tracked_cache_files
 from .completeness import verify_published
-from .fingerprint import build_code_fingerprint
+from .fingerprint import FileDigests, build_code_fingerprint
 from .lock import BuildBusy, build_lock
 from .memo import OutputMemo, declared_files, site_digest
 from .stamp import BuildStamp
@@ -90,7 +90,10 @@ def refuse_a_tracked_cache(folder: Path) -> None:
 
 
 def run_pelican(
-    settings: dict[str, Any], code: str | None = None, memo: OutputMemo | None = None
+    settings: dict[str, Any],
+    code: str | None = None,
+    memo: OutputMemo | None = None,
+    digests: FileDigests | None = None,
 ) -> ArchiveRun | None:
     """One Pelican run; returns the archive's run (None without the archive plugin), which
     holds what the outputs declared and the records it read. `code`: the build's code
@@ -99,6 +102,7 @@ def run_pelican(
     run = find_run(pelican, ArchiveRun)
     if run is not None:
         run.code_fingerprint = code
+        run.file_digests = digests
         if memo is not None:
             run.outputs.memo = memo
             run.site_digest = memo.site
@@ -118,6 +122,7 @@ def _build_and_check(
     checkpoint: Checkpoint,
     code: str | None,
     memo: OutputMemo | None = None,
+    digests: FileDigests | None = None,
 ) -> ArchiveRun | None:
     """Pelican writes the site into `staging`; any warning or failed step raises. The configured
     steps run first (or, when what a step reads is unchanged, its last output is reused), then
@@ -125,7 +130,7 @@ def _build_and_check(
     is the build's code fingerprint, hashed once for stamp and cache."""
     configured, post_build = steps
     with _collecting() as collector:
-        run = run_pelican(settings, code, memo)
+        run = run_pelican(settings, code, memo, digests)
     checkpoint("built")
     if collector.records:
         lines = "\n".join(f"{r.levelname}: {r.getMessage()}" for r in collector.records)
@@ -177,15 +182,16 @@ def build_site(
             steps = (configured_steps(settings), post_build or [])
             code = build_code_fingerprint(settings) if settings.get("ARCHIVE_CACHE") else None
             named: list[Callable[..., Any]] = [*steps[0], verify_published, *steps[1]]
-            stamp = BuildStamp.for_build(settings, output, named, code)
+            digests = FileDigests()  # each input file hashed once: stamp, cache, memo
+            stamp = BuildStamp.for_build(settings, output, named, code, digests)
             if stamp is not None and stamp.is_current():
                 shutil.rmtree(staging)
                 return settings
             memo = None
             if code is not None and settings.get("ARCHIVE_INCREMENTAL", True):
-                site = site_digest(settings, code, named)
+                site = site_digest(settings, code, named, digests)
                 memo = OutputMemo.for_build(settings, output, staging, site)
-            run = _build_and_check(settings, steps, staging, folder.checkpoint, code, memo)
+            run = _build_and_check(settings, steps, staging, folder.checkpoint, code, memo, digests)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -23,7 +23,13 @@ from records.registry import REGISTRY_FOLDERS, Registry
 from records.validation import check_event_file
 
 from .cacheformat import Key, ReadResult, decode, encode, header, line_key, matches
-from .fingerprint import build_code_fingerprint, digest, files_fingerprint, settings_fingerprint
+from .fingerprint import (
+    FileDigests,
+    build_code_fingerprint,
+    digest,
+    files_fingerprint,
+    settings_fingerprint,
+)
 
 CACHE_FILE = "archive-records.jsonl"
 __all__ = [
@@ -56,12 +62,15 @@ def registry_files(root: Path) -> list[Path]:
     return files
 
 
-def build_fingerprint(settings: dict[str, Any], root: Path, code: str) -> str:
-    """What every cached result depends on besides its own file (`code`: the code fingerprint)."""
+def build_fingerprint(
+    settings: dict[str, Any], root: Path, code: str, digests: FileDigests | None = None
+) -> str:
+    """What every cached result depends on besides its own file (`code`: the code fingerprint;
+    `digests`: the build's file digests, shared with its stamp)."""
     parts = (
         code,
         settings_fingerprint(settings),
-        files_fingerprint(registry_files(root), root),
+        files_fingerprint(registry_files(root), root, digests),
     )
     return digest("\n".join(parts).encode("ascii"))
 
@@ -108,12 +117,19 @@ class RecordCache:
             self.lines = {line[:40].decode("ascii", "replace"): line for line in entries if line}
 
     @classmethod
-    def for_build(cls, settings: dict[str, Any], root: Path, code: str | None) -> RecordCache:
+    def for_build(
+        cls,
+        settings: dict[str, Any],
+        root: Path,
+        code: str | None,
+        digests: FileDigests | None = None,
+    ) -> RecordCache:
         """The cache under CACHE_PATH when ARCHIVE_CACHE is on, else one that only lives this
         build; `code` is the build's code fingerprint (computed here when the build has none)."""
         if not settings.get("ARCHIVE_CACHE"):
             return cls(None, "")
-        fingerprint = build_fingerprint(settings, root, code or build_code_fingerprint(settings))
+        code = code or build_code_fingerprint(settings)
+        fingerprint = build_fingerprint(settings, root, code, digests)
         return cls(Path(settings["CACHE_PATH"]) / CACHE_FILE, fingerprint)
 
     def key(self, path: Path) -> Key:

@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 
 from records.dependencies import digest as inputs_digest
 
-from .fingerprint import digest, files_fingerprint, settings_fingerprint
+from .fingerprint import FileDigests, digest, files_fingerprint, settings_fingerprint
 
 logger = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -70,7 +70,12 @@ def step_name(step: Callable[..., Any]) -> str:
     return f"{getattr(step, '__module__', '')}.{getattr(step, '__qualname__', repr(step))}"
 
 
-def site_digest(settings: dict[str, Any], code: str, steps: Iterable[Callable[..., Any]]) -> str:
+def site_digest(
+    settings: dict[str, Any],
+    code: str,
+    steps: Iterable[Callable[..., Any]],
+    digests: FileDigests | None = None,
+) -> str:
     """What every output depends on: the plugins' code and the libraries (`code`), every setting
     but the output folder, the theme, the other files named by `BUILD_INPUT_FILES`, the steps."""
     theme = Path(settings["THEME"])
@@ -80,8 +85,8 @@ def site_digest(settings: dict[str, Any], code: str, steps: Iterable[Callable[..
         str(FORMAT),
         code,
         settings_fingerprint(settings),
-        files_fingerprint(themes, theme),
-        files_fingerprint(extra, Path("/")),
+        files_fingerprint(themes, theme, digests),
+        files_fingerprint(extra, Path("/"), digests),
         *(step_name(s) for s in steps),
     ]
     return digest("\n".join(parts).encode("utf-8"))
@@ -103,6 +108,7 @@ class OutputMemo:
         self.steps: dict[str, str] = {}  # step name: key of what it read
         self.reused = 0
         self.step_keys: dict[str, str] = {}  # this build's
+        self._folders: set[str] = set()  # folders made in the staging folder
         self._load()
 
     @classmethod
@@ -131,16 +137,19 @@ class OutputMemo:
         if not isinstance(entry, list) or len(entry) != 4 or entry[0] != key:
             return False
         try:
-            status = os.lstat(self.output / name)
+            status = os.lstat(os.path.join(self.output, name))  # noqa: PTH118 (tens of thousands)
         except OSError:
             return False
         return stat.S_ISREG(status.st_mode) and _identity(status) == entry[1:]
 
     def _link(self, name: str) -> bool:
-        target = self.staging / name
+        target = os.path.join(self.staging, name)  # noqa: PTH118 (tens of thousands a build)
+        folder = os.path.dirname(target)  # noqa: PTH120
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(self.output / name, target)
+            if folder not in self._folders:
+                os.makedirs(folder, exist_ok=True)  # noqa: PTH103
+                self._folders.add(folder)
+            os.link(os.path.join(self.output, name), target)  # noqa: PTH118
         except OSError as err:
             logger.info("could not reuse %s (%s): it is written again", name, err)
             return False
