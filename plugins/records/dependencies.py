@@ -173,6 +173,15 @@ class Dependencies:
         beside each source)."""
         return digest(*(f"{e.slug} {' '.join(e.record.sources)}" for e in self.index.events))
 
+    def headings(self) -> str:
+        """Every record as a list names it: address, title and dates, in date order."""
+        return digest(
+            *(
+                f"{e.url}\0{e.record.title}\0{e.record.date!r}\0{e.record.end_date!r}"
+                for e in self.index.events
+            )
+        )
+
     def memberships(self, *names: str) -> str:
         """Which records each term of these taxonomies has, records in date order."""
         classified = self.index.classified
