@@ -9,7 +9,7 @@ stand alone. The variants:
 
 - `cli`: `python -m pagefind --site SITE --glob events/**/*.html`, the post-build step before
   issue 18 (Pagefind reads the pages itself, on every core).
-- `service`: Pagefind's service mode through readersite.pagefind_service: we read each event page
+- `service`: Pagefind's service mode through bench.pagefind_service: we read each event page
   once, as the build would hand it over, and send it with its URL (`AddFile`, `add_html_file`).
 - `record`: `add_custom_record` (`AddRecord`) with the text, meta, filters and sort of each page,
   prepared beforehand from the `cli` bundle and the pages: the best case for building records from
@@ -68,13 +68,13 @@ def run_cli(site: Path, _records: list[dict[str, Any]]) -> int:
 
 
 def run_service(site: Path, _records: list[dict[str, Any]]) -> int:
-    from readersite.pagefind_service import index_html
+    from .pagefind_service import index_html
 
     return len(index_html(event_pages(site), site / BUNDLE))
 
 
 def run_record(site: Path, records: list[dict[str, Any]]) -> int:
-    from readersite.pagefind_service import new_index
+    from .pagefind_service import new_index
 
     with new_index() as (service, index_id):
         sent = [service.send({"type": "AddRecord", "index_id": index_id, **r}) for r in records]

@@ -1,11 +1,13 @@
-"""Pagefind's service mode (`pagefind --service`), spoken directly and tied to the build.
+"""Pagefind's service mode (`pagefind --service`), spoken directly: what bench.search_index
+measures against the CLI, Pagefind's Python API without the wrapper's wait.
 
 Pagefind's Python package wraps the same service in asyncio, but its reader wakes every 0.1 s and
 takes one answer per wake, so indexing N pages one by one costs at least N × 0.1 s (measured:
-about 200 s for 2,000 pages), and it starts the binary without a way to make it die with the build.
+about 200 s for 2,000 pages), and it starts the binary with no way to make it die with the build.
 The protocol is small: each message is a JSON object, base64-encoded and ended by a comma, and
 each answer names the message it answers. Here one thread reads the answers while this one writes
-the requests, so the pipe never fills up in either direction.
+the requests, so the pipe never fills up in either direction; the service handles one request at
+a time (Pagefind's `src/service/mod.rs`), where the CLI parses pages on every core.
 """
 
 from __future__ import annotations
@@ -47,15 +49,20 @@ class _Answers:
 
     def _read(self, stdout: int) -> None:
         pending = b""
-        while chunk := os.read(stdout, 1 << 20):
-            *messages, pending = (pending + chunk).split(SEPARATOR)
+        try:
+            while chunk := os.read(stdout, 1 << 20):
+                *messages, pending = (pending + chunk).split(SEPARATOR)
+                with self._ready:
+                    for message in messages:
+                        self._store(json.loads(base64.b64decode(message)))
+                    self._ready.notify_all()
+        except ValueError as error:  # not the protocol: say so rather than wait forever
             with self._ready:
-                for message in messages:
-                    self._store(json.loads(base64.b64decode(message)))
+                self._unmatched.append(f"unreadable answer from pagefind: {error}")
+        finally:
+            with self._ready:
+                self._closed = True
                 self._ready.notify_all()
-        with self._ready:
-            self._closed = True
-            self._ready.notify_all()
 
     def _store(self, answer: dict[str, Any]) -> None:
         payload = answer["payload"]
