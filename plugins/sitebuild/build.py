@@ -26,6 +26,7 @@ from .cache import tracked_cache_files
 from .completeness import verify_published
 from .fingerprint import build_code_fingerprint
 from .lock import BuildBusy, build_lock
+from .memo import OutputMemo, declared_files, site_digest
 from .stamp import BuildStamp
 from .swap import SWAP_POINTS, Checkpoint, OutputFolder, no_checkpoint
 
@@ -88,14 +89,19 @@ def refuse_a_tracked_cache(folder: Path) -> None:
         )
 
 
-def run_pelican(settings: dict[str, Any], code: str | None = None) -> ArchiveRun | None:
+def run_pelican(
+    settings: dict[str, Any], code: str | None = None, memo: OutputMemo | None = None
+) -> ArchiveRun | None:
     """One Pelican run; returns the archive's run (None without the archive plugin), which
     holds what the outputs declared and the records it read. `code`: the build's code
-    fingerprint, if computed already."""
+    fingerprint, if computed already; `memo`: the last build's reusable outputs."""
     pelican = Pelican(settings)  # `initialized`: every plugin's run starts
     run = find_run(pelican, ArchiveRun)
     if run is not None:
         run.code_fingerprint = code
+        if memo is not None:
+            run.outputs.memo = memo
+            run.site_digest = memo.site
     try:
         pelican.run()
     finally:
@@ -111,13 +117,15 @@ def _build_and_check(
     staging: Path,
     checkpoint: Checkpoint,
     code: str | None,
-) -> None:
+    memo: OutputMemo | None = None,
+) -> ArchiveRun | None:
     """Pelican writes the site into `staging`; any warning or failed step raises. The configured
-    steps run first, then the nothing-lost check of what the run's plugins declared, then the
-    caller's steps. `code` is the build's code fingerprint, hashed once for stamp and cache."""
+    steps run first (or, when what a step reads is unchanged, its last output is reused), then
+    the nothing-lost check of what the run's plugins declared, then the caller's steps. `code`
+    is the build's code fingerprint, hashed once for stamp and cache."""
     configured, post_build = steps
     with _collecting() as collector:
-        run = run_pelican(settings, code)
+        run = run_pelican(settings, code, memo)
     checkpoint("built")
     if collector.records:
         lines = "\n".join(f"{r.levelname}: {r.getMessage()}" for r in collector.records)
@@ -125,12 +133,18 @@ def _build_and_check(
             f"the build logged {len(collector.records)} warning(s) or error(s):\n{lines}"
         )
     for step in configured:
+        files = declared_files(step)
+        if memo is not None and run is not None and files is not None:
+            key = memo.step_key(files, run.outputs.keys)
+            if memo.reuse_step(step, files, key):
+                continue
         step(staging, settings)
     if run is not None and run.records is not None:
         verify_published(staging, settings, run.outputs, run.records)
     for step in post_build:
         step(staging, settings)
     checkpoint("checked")
+    return run
 
 
 def build_site(
@@ -167,12 +181,18 @@ def build_site(
             if stamp is not None and stamp.is_current():
                 shutil.rmtree(staging)
                 return settings
-            _build_and_check(settings, steps, staging, folder.checkpoint, code)
+            memo = None
+            if code is not None and settings.get("ARCHIVE_INCREMENTAL", True):
+                site = site_digest(settings, code, named)
+                memo = OutputMemo.for_build(settings, output, staging, site)
+            run = _build_and_check(settings, steps, staging, folder.checkpoint, code, memo)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         if stamp is not None:
             stamp.forget()
+        if memo is not None:
+            memo.forget()
         try:
             problems = folder.swap_in(staging)
         except BaseException:
@@ -184,6 +204,12 @@ def build_site(
                 stamp.save()
             except OSError as err:
                 problems.append(f"could not save the build stamp, so the next build runs: {err}")
+        if memo is not None and run is not None:
+            try:
+                stepped = [(s, f) for s in steps[0] if (f := declared_files(s)) is not None]
+                memo.save(run.outputs.keys, stepped)
+            except OSError as err:
+                problems.append(f"could not save what the build made, so the next is full: {err}")
         for problem in problems:
             report(f"{output} holds the new site, but {problem}")
     return settings

@@ -135,16 +135,24 @@ class RecordCache:
 
     def read(self, path: Path, compute: Callable[[], ReadResult]) -> ReadResult:
         """Reuse the result for the file's current bytes, or compute it and remember it."""
+        return self.read_keyed(path, compute)[1]
+
+    def read_keyed(
+        self, path: Path, compute: Callable[[], ReadResult]
+    ) -> tuple[str | None, ReadResult]:
+        """`read`, with the digest of the bytes the result was made from (None when the file
+        changed while it was read, so that nothing made from it is ever reused)."""
         key = self.key(path)
         found = self.lookup(key)
         if found is not None:
             self.hits += key in self.from_file
-            return found
+            return key[1], found
         result = compute()
         # Keep it only if the file did not change while it was read.
         if self.key(path) == key:
             self.add(key, result)
-        return result
+            return key[1], result
+        return None, result
 
     def add(self, key: Key, result: ReadResult) -> None:
         """Remember a result computed for `key` (here or by a worker process)."""
@@ -184,6 +192,10 @@ class RecordReader:
 
     def read(self, path: Path) -> ReadResult:
         """The result for the file's current bytes, read and checked only on a miss."""
-        return self.cache.read(
+        return self.read_keyed(path)[1]
+
+    def read_keyed(self, path: Path) -> tuple[str | None, ReadResult]:
+        """`read`, with the digest of the file's bytes that the result was made from."""
+        return self.cache.read_keyed(
             path, lambda: read_record(path, self.root, self.registry, self.renderer)
         )
