@@ -93,9 +93,10 @@ def _problems_and_identities(
 
 
 def find_problems(root: Path, workers: int | Callable[[], int] = 1) -> ProblemReport:
-    """The same checks as `check_archive`, split over `workers` processes; records are not kept."""
+    """The same checks as `check_archive`, split over `workers` processes; records and sources
+    are not kept (the registry has the sources' names only)."""
     tree = scan_content(root)
-    registry, problems = load_registry(root)
+    registry, problems = load_registry(root, workers, keep_sources=False)
     problems += tree.problems + _page_problems(tree, root)
     paths = event_files(root, tree)
     identities: list[RecordIdentity] = []
