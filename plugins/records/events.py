@@ -461,13 +461,32 @@ def event_files(root: Path, tree: ContentTree | None = None) -> list[Path]:
     return [p for p in files if not p.name.startswith(".") or p.suffix == ".md"]
 
 
+class RecordFolders:
+    """Where records may be: `root`'s events folder, and the folders of the files asked about,
+    each resolved once (resolving costs a system call per part of the path)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.events = (root / EVENTS_FOLDER).resolve()
+        self.resolved: dict[Path, Path] = {}
+
+    def layout_problems(self, path: Path) -> list[Problem]:
+        """Records are files at `events/YYYY/<slug>.md`."""
+        folder = self.resolved.get(path.parent)
+        if folder is None:
+            folder = self.resolved[path.parent] = path.parent.resolve()
+        rel = (folder / path.name).relative_to(self.events)
+        if len(rel.parts) != 2 or not re.fullmatch(r"[0-9]{4}", rel.parts[0]):
+            return [Problem(relative(path, self.root), 1, "(file)", _OUTSIDE_YEAR_FOLDER)]
+        return []
+
+
+_OUTSIDE_YEAR_FOLDER = "records live at events/YYYY/<slug>.md"
+
+
 def layout_problems(path: Path, root: Path) -> list[Problem]:
-    """Records are files at `events/YYYY/<slug>.md`."""
-    shown = relative(path, root)
-    rel = located(path).relative_to((root / EVENTS_FOLDER).resolve())
-    if len(rel.parts) != 2 or not re.fullmatch(r"[0-9]{4}", rel.parts[0]):
-        return [Problem(shown, 1, "(file)", "records live at events/YYYY/<slug>.md")]
-    return []
+    """Records are files at `events/YYYY/<slug>.md` (for one file; `RecordFolders` for many)."""
+    return RecordFolders(root).layout_problems(path)
 
 
 def collection_problems(events: Sequence[Event | RecordIdentity]) -> list[Problem]:
