@@ -28,8 +28,8 @@ class ContentTree:
 
     def under(self, folder: str) -> list[Path]:
         """The regular files under `root/folder`, at any depth, sorted."""
-        base = self.root / folder
-        return sorted(p for p in self.files if p.is_relative_to(base))
+        base = (self.root / folder).parts  # compared as parts: `is_relative_to` is far slower
+        return sorted(p for p in self.files if p.parts[: len(base)] == base)
 
 
 def _shown(path: Path, root: Path) -> str:

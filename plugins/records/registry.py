@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
@@ -195,10 +196,14 @@ def _check_profile(
 
 def _registry_files(root: Path, folder: str) -> list[Path]:
     """The folder's files; links and unusable names are reported by `scan_content`, never read."""
+    try:
+        entries = list(os.scandir(root / folder))  # tells links apart without a call per file
+    except OSError:  # missing or unreadable: as `glob` did; `scan_content` reports the latter
+        return []
     return sorted(
-        p
-        for p in (root / folder).glob("*")
-        if not p.name.startswith(".") and not p.is_symlink() and name_problem(p.name) is None
+        root / folder / e.name
+        for e in entries
+        if not e.name.startswith(".") and not e.is_symlink() and name_problem(e.name) is None
     )
 
 
