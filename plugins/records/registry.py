@@ -113,9 +113,9 @@ def relative(path: Path, root: Path) -> str:
 
 
 def _load_yaml_model(
-    path: Path, model: type[ModelT], root: Path
+    path: Path, model: type[ModelT], root: Path, shown: str | None = None
 ) -> tuple[ModelT | None, list[Problem], YamlDocument | None]:
-    shown = relative(path, root)
+    shown = shown or relative(path, root)
     try:
         doc = parse_yaml(read_text(path))
     except (SourceError, OSError) as err:
@@ -200,11 +200,12 @@ def _registry_files(root: Path, folder: str) -> list[Path]:
         entries = list(os.scandir(root / folder))  # tells links apart without a call per file
     except OSError:  # missing or unreadable: as `glob` did; `scan_content` reports the latter
         return []
-    return sorted(
-        root / folder / e.name
+    names = sorted(  # one folder: sorting the names sorts the paths, and is cheaper
+        e.name
         for e in entries
         if not e.name.startswith(".") and not e.is_symlink() and name_problem(e.name) is None
     )
+    return [root / folder / name for name in names]
 
 
 def _registry_listing(root: Path, folder: str) -> list[tuple[Path, str, list[Problem]]]:
@@ -235,9 +236,10 @@ def _registry_entries(
 
 def check_source_file(path: Path, root: Path) -> tuple[list[Problem], SourceRecord | None]:
     """Read and check one source file: its problems, and its fields when they are valid."""
-    record, problems, doc = _load_yaml_model(path, SourceRecord, root)
+    shown = relative(path, root)
+    record, problems, doc = _load_yaml_model(path, SourceRecord, root, shown)
     if doc is not None:
-        problems += address_problems(doc, relative(path, root))
+        problems += address_problems(doc, shown)
     return problems, record
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -134,13 +135,14 @@ class YamlDocument:
 
 def read_text(path: Path) -> str:
     """Read a file as strict UTF-8 with LF line endings; a BOM or CRLF is accepted and normalised."""
-    size = path.stat().st_size  # before reading, so a huge file is never loaded
-    if size > MAX_FILE_BYTES:
-        raise SourceError(
-            f"file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} allowed: a record "
-            "is a few kilobytes; cite long documents as sources instead of copying them"
-        )
-    raw = path.read_bytes()
+    with path.open("rb") as file:
+        size = os.fstat(file.fileno()).st_size  # before reading, so a huge file is never loaded
+        if size > MAX_FILE_BYTES:
+            raise SourceError(
+                f"file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} allowed: a record "
+                "is a few kilobytes; cite long documents as sources instead of copying them"
+            )
+        raw = file.read()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SourceError(
             "saved as UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8"
