@@ -106,6 +106,11 @@ def file_name_problems(path: Path, shown: str) -> list[Problem]:
 
 def relative(path: Path, root: Path) -> str:
     """The path as editors see it in messages: relative to the project when possible."""
+    # What `relative_to` gives, found in the text when the path is plainly inside the project:
+    # paths are normalised, so their text starts with the project's and a `/` only then.
+    project, text = str(root.parent), str(path)
+    if project not in (".", "/") and text.startswith(project + "/"):
+        return text[len(project) + 1 :]
     try:
         return str(path.relative_to(root.parent))
     except ValueError:
