@@ -41,7 +41,8 @@ TRICKY = [
 MILD = st.sampled_from(list("abcxyz 0129.-/"))
 VALUES = st.lists(st.one_of(MILD, MILD, MILD, st.sampled_from(TRICKY)), max_size=12).map("".join)
 KEYS = st.sampled_from(["kind", "title", "url", "url_note", "_x", "Title", "k-y", "<<", "a b", ""])
-LINES = st.tuples(KEYS, st.sampled_from([": ", ": ", ": ", ":", ":  ", " : "]), VALUES).map("".join)
+QUOTED = st.tuples(st.sampled_from(["", "", "'", '"']), VALUES).map(lambda q: q[0] + q[1] + q[0])
+LINES = st.tuples(KEYS, st.sampled_from([": ", ": ", ": ", ":", ":  ", " : "]), QUOTED).map("".join)
 TEXTS = st.tuples(
     st.lists(LINES, min_size=1, max_size=5), st.sampled_from(["", "\n", "\n", "\n\n", " "])
 ).map(lambda parts: "\n".join(parts[0]) + parts[1])
@@ -64,6 +65,8 @@ def full_reading(text: str, offset: int) -> tuple[object, ...]:
 @example("note: ends with a colon:\n", 1)
 @example("note: trailing space \n", 0)
 @example("note: line\u2028break\n", 0)
+@example("date: '2012-07-16'\ntitle: \"It's\"\n", 0)
+@example("title: 'It''s'\n", 0)
 def test_the_quick_reader_reads_as_the_full_reader_or_not_at_all(text: str, offset: int):
     quick = _flat_mapping(text, offset)
     if quick is not None:

@@ -363,34 +363,47 @@ def _misplaced_comment(text: str, spans: list[_Span]) -> tuple[int, str] | None:
 
 
 # A file of `key: value` lines only, the shape of every source file, is read without libyaml when
-# each value is text that YAML reads as one plain scalar, so that the result is the full reader's
+# each value is text that YAML reads as one scalar, so that the result is the full reader's
 # (compared with it on every file of a generated archive and on mutations of them). A key is a
-# short lowercase name; a value starts with no space and no indicator (`-?:,[]{}#&*!|>'"%@` and a
-# backquote), holds no tab, no `: ` and no ` #`, ends with no space and no `:`, and has only
-# characters libyaml takes as text on one line (not U+0085, U+2028, U+2029, U+FEFF, U+FFFE,
-# U+FFFF). Anything else, a key given twice included, goes through libyaml and the dialect's checks.
-_FLAT_VALUE_CHARACTER = (
-    r"[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+# short lowercase name; a value is quoted text with no quote of its kind and no backslash inside,
+# or plain text that starts with no space and no indicator (`-?:,[]{}#&*!|>'"%@` and a backquote)
+# and ends with no space and no `:`; no value holds `: ` or ` #`, and the text has only characters
+# libyaml takes as text on one line (not U+0085, U+2028, U+2029, U+FEFF, U+FFFE, U+FFFF, no tab).
+# Anything else, a key given twice included, goes through libyaml and the dialect's checks.
+_FLAT_KEY = re.compile(r"[a-z_][a-z0-9_]{0,99}")
+_FLAT_VALUE_START = frozenset("-?:,[]{}#&*!|>'\"%@` ")
+_NOT_FLAT_CHARACTER = re.compile(
+    r"[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
-_FLAT_LINE = (
-    r"[a-z_][a-z0-9_]{0,99}: "
-    rf"(?![-?:,\[\]{{}}#&*!|>'\"%@` ])(?:(?!: | #){_FLAT_VALUE_CHARACTER})*(?<![\s:])"
-)
-_FLAT_FILE = re.compile(rf"(?:{_FLAT_LINE}\n)*{_FLAT_LINE}\n?")
 
 
 def _flat_mapping(text: str, offset: int) -> YamlDocument | None:
-    """The document of a flat file of `key: value` lines (see `_FLAT_FILE`), or None."""
-    if not _FLAT_FILE.fullmatch(text):
+    """The document of a flat file of `key: value` lines (see above), or None."""
+    if " #" in text or _NOT_FLAT_CHARACTER.search(text):
         return None
     data: dict[str, Any] = {}
     lines: dict[FieldPath, int] = {}
     body = text[:-1] if text.endswith("\n") else text
     for number, line in enumerate(body.split("\n"), start=offset + 1):
         key, _, value = line.partition(": ")
-        if key in data or (len(value) > MAX_NUMBER_LENGTH and _is_number(value)):
-            return None  # a key given twice, a number too long: the full reader says so
-        data[key] = plain_value(value)
+        if not _FLAT_KEY.fullmatch(key) or key in data or ": " in value:
+            return None  # a key given twice included: the full reader says so
+        quote = value[:1]
+        if quote in ("'", '"'):  # quoted text with nothing to unescape: as written
+            inner = value[1:-1]
+            if len(value) < 2 or value[-1] != quote or quote in inner or "\\" in inner:
+                return None
+            data[key] = inner
+        elif (
+            not value
+            or quote in _FLAT_VALUE_START
+            or value[-1] == ":"
+            or value[-1].isspace()
+            or (len(value) > MAX_NUMBER_LENGTH and _is_number(value))  # the full reader says so
+        ):
+            return None
+        else:
+            data[key] = plain_value(value)
         lines[(key,)] = number
     return YamlDocument(data=data, lines=lines, first_line=offset + 1)
 
