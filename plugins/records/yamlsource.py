@@ -66,7 +66,7 @@ except ImportError:  # pragma: no cover - every supported platform has wheels wi
     _Parser = yaml.SafeLoader
 
 FieldPath = tuple[str | int, ...]
-# The events a parser gives, compared by their exact class (both parsers make these, no subclass).
+# The events a parser gives, looked up once.
 _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
 _MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
 _SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
@@ -424,8 +424,7 @@ def read_events(text: str, offset: int = 0) -> YamlDocument:
     try:
         # `get_event` gives None after the last event; `check_event` would ask twice per event.
         while (event := parser.get_event()) is not None:
-            kind = type(event)
-            if kind is _SCALAR:
+            if isinstance(event, _SCALAR):
                 is_key = builder.scalar(event)
                 if spans is not None:
                     start, end = _start(event).index, _end(event).index
@@ -435,17 +434,17 @@ def read_events(text: str, offset: int = 0) -> YamlDocument:
                         header_end = end if newline < 0 else newline
                     plain_value_text = bool(event.implicit[0]) and not is_key and end > start
                     spans.append(_Span(start, end, header_end, plain_value_text))
-            elif kind is _MAPPING_START:
+            elif isinstance(event, _MAPPING_START):
                 builder.start(event, {})
-            elif kind is _SEQUENCE_START:
+            elif isinstance(event, _SEQUENCE_START):
                 builder.start(event, [])
-            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+            elif isinstance(event, _MAPPING_END | _SEQUENCE_END):
                 builder.stack.pop()
-            elif kind is _ALIAS:
+            elif isinstance(event, _ALIAS):
                 raise SourceError(
                     "YAML aliases (`*name`) are not allowed in records", builder.line(event)
                 )
-            elif kind is _DOCUMENT_START:
+            elif isinstance(event, _DOCUMENT_START):
                 builder.documents += 1
                 if builder.documents > 1:
                     raise SourceError(
