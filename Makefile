@@ -11,7 +11,7 @@ OUTPUT ?= output
 CONTENT ?= content
 export PYTHONPATH := $(CURDIR)/plugins
 
-.PHONY: html publish serve check check-changed fields lint format test test-tools system-tools clean bench
+.PHONY: html publish serve check check-changed fields lint format test test-tools system-tools clean bench bench-incremental
 .PHONY: new-event new-source new-leader new-organization
 
 # The scaffold's arguments reach it through the environment unexpanded, so that quotes, apostrophes
@@ -76,6 +76,9 @@ N ?= 10000
 RUNS ?= 3
 bench: $(SITE_STAMP) ## Benchmark against plain Pelican and Hugo (N records, median of RUNS runs)
 	$(BIN)/python -m bench.run --count $(N) --runs $(RUNS)
+
+bench-incremental: $(SITE_STAMP) ## Incremental rebuilds against plain Pelican's cached rebuild (N records, RUNS rounds)
+	$(BIN)/python -m bench.incremental --count $(N) --runs $(RUNS)
 
 # What the browser and validator tests need: Python packages (test group), vnu.jar and axe-core
 # pinned in package-lock.json, and Debian's Chromium, a Java runtime and faketime (reproducibility

@@ -15,6 +15,7 @@ from pelican.contents import Content
 from pelican.plugins import signals
 from processes.chunks import workers
 from records.contenttree import scan_content
+from records.dependencies import Dependencies, digest
 from records.events import EVENTS_FOLDER, Event, collection_problems, event_files, located
 from records.formatting import FILTERS
 from records.index import ArchiveIndex
@@ -25,11 +26,13 @@ from records.registry import Registry, load_registry, relative
 from records.sources import uncited_problems
 from records.validation import check_event_file
 from sitebuild.cache import RecordCache, RecordReader
+from sitebuild.fingerprint import FileDigests
 from sitebuild.prefetch import prefetch
 
 from . import listings, runs
 from .reader import YamlMarkdownReader
 from .runs import PluginRun, Receiver
+from .writer import ReusingWriter
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +45,12 @@ class ArchiveRun(PluginRun):
         # Set by the build (`sitebuild.build`) before `run()`, which hashes the code once for its
         # stamp too; computed by the cache when the run has none (a plain `Pelican().run()`).
         self.code_fingerprint: str | None = None
+        self.file_digests: FileDigests | None = None  # the build's, shared with its stamp
+        # Set by an incremental build with the memo (`outputs.memo`): the digest of the code,
+        # theme and settings that every output's key starts from.
+        self.site_digest: str | None = None
+        self.record_digests: dict[str, str | None] = {}
+        self.templates: Any = None  # the run's one Jinja environment (`add_filters`)
         self.renderer = BodyRenderer()
         self.root: Path | None = None
         self.registry: Registry | None = None
@@ -61,6 +70,7 @@ class ArchiveRun(PluginRun):
         """The run's receivers, in the order they fire for one signal."""
         return [
             (signals.readers_init, self.add_reader),
+            (signals.get_writer, self.writer),
             (signals.generator_init, self.add_filters),
             (signals.article_generator_init, self.start_reading),
             (signals.article_generator_finalized, self.finish_reading),
@@ -79,6 +89,11 @@ class ArchiveRun(PluginRun):
         for memoized in (Content.get_content, Content.get_summary):
             memoized.cache.clear()
 
+    def writer(self, pelican: Any) -> type:
+        """`get_writer`: Pelican's writer, made to reuse the pages this run's ledger expects
+        unchanged; a class of this run's own, so that nothing outlives the run."""
+        return type("ArchiveRunWriter", (ReusingWriter,), {"outputs": self.outputs})
+
     def add_reader(self, readers: Any) -> None:
         """`readers_init`: every `.md` file goes through this run's YAML front-matter reader."""
         readers.reader_classes["md"] = self.make_reader
@@ -88,7 +103,15 @@ class ArchiveRun(PluginRun):
         return YamlMarkdownReader(settings, self)
 
     def add_filters(self, generator: Any) -> None:
-        """`generator_init`: every generator's templates get the archive's formatting filters."""
+        """`generator_init`: every generator's templates get the archive's formatting filters, and
+        every generator of the run shares the first one's Jinja environment. Pelican gives each
+        generator an environment of its own, made from the same settings (loaders, filters,
+        globals, tests), so each compiled `base.html` and the partials again: one environment
+        compiles each template once a run."""
+        if self.templates is None:
+            self.templates = generator.env
+        else:
+            generator.env = self.templates
         generator.env.filters.update(FILTERS)
 
     def skip_unwritten_listings(self, generator: Any) -> None:
@@ -118,7 +141,9 @@ class ArchiveRun(PluginRun):
             os.path.abspath(os.path.join(content, path.relative_to(root))): resolved  # noqa: PTH100, PTH118 (as Pelican computes it)
             for path, resolved in self.located_files.items()
         }
-        cache = RecordCache.for_build(generator.settings, root, self.code_fingerprint)
+        cache = RecordCache.for_build(
+            generator.settings, root, self.code_fingerprint, self.file_digests
+        )
         self.records = RecordReader(root, self.registry, cache, self.renderer)
         prefetch(
             cache,
@@ -151,7 +176,7 @@ class ArchiveRun(PluginRun):
         assert self.records is not None
         resolved = self.event_paths.get(str(path)) or located(path)
         self.seen.add(resolved)
-        result = self.records.read(resolved)
+        record_digest, result = self.records.read_keyed(resolved)
         loaded = result.loaded
         self.citations[resolved] = loaded.cited
         problems = loaded.problems
@@ -165,6 +190,7 @@ class ArchiveRun(PluginRun):
             }
         event = loaded.event
         self.events[resolved] = event
+        self.record_digests[event.path] = record_digest
         record = event.record
         metadata: dict[str, Any] = {
             "title": record.title,
@@ -215,8 +241,31 @@ class ArchiveRun(PluginRun):
                 Problem(e.path, 1, "(file)", "read but not published by Pelican") for e in missing
             )
         self.outputs.declare_each_record(event_page, Reading.PAGE)
+        if self.site_digest is not None:
+            self.expect_event_pages(self.index, self.site_digest)
         generator.context["archive"] = self.index
         generator.context["event_articles"] = articles
+
+    def expect_event_pages(self, index: ArchiveIndex, site: str) -> None:
+        """The inputs of the outputs (`records.dependencies`), and each record page's key: its
+        record and what it names, and the records before and after it (their titles and dates)."""
+        root = self.root
+        assert root is not None
+        dependencies = Dependencies(
+            index, self.record_digests, site, lambda: content_digest(root, self.content_files)
+        )
+        self.outputs.dependencies = dependencies
+        for event in index.events:
+            before, after = index.neighbours(event)
+            self.outputs.expect(
+                event.save_as,
+                self.outputs.key(
+                    event.save_as,
+                    dependencies.event(event),
+                    dependencies.neighbour(before),
+                    dependencies.neighbour(after),
+                ),
+            )
 
     def finish_pages(self, generator: Any) -> None:
         """`page_generator_finalized`: pages are read after the records, so their problems fail here."""
@@ -237,6 +286,15 @@ class ArchiveRun(PluginRun):
 def event_page(event: Event) -> str:
     """Where a record's page is written."""
     return event.save_as
+
+
+def content_digest(root: Path, files: set[str]) -> str:
+    """Every content file's name and bytes: what a body's `{filename}` link may read."""
+    parts: list[str] = []
+    for name in sorted(files):
+        path = Path(name)
+        parts += [relative(path, root), digest(path.read_bytes().hex())]
+    return digest(*parts)
 
 
 def located_files(paths: list[Path]) -> dict[Path, Path]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from records.dates import PartialDate
+from records.dependencies import Dependencies
 from records.index import ArchiveIndex
 from records.schema import (
     EventRecord,
@@ -44,6 +45,9 @@ class DataFile:
     title: str
     description: str
     make: Callable[[], bytes]
+    # What the file shows, as `records.dependencies` digests: an incremental build reuses the
+    # last build's file when they are unchanged.
+    inputs: Callable[[Dependencies], tuple[str | None, ...]]
     length: int | None = None
 
     def write(self, output: Path) -> None:
@@ -53,6 +57,10 @@ class DataFile:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
         self.length = len(content)
+
+    def reused(self, output: Path) -> None:
+        """The file is the last build's, put in place under `output`: only its length is read."""
+        self.length = (output / self.path).stat().st_size
 
     @property
     def size(self) -> str:
@@ -88,6 +96,10 @@ def citation(site_name: str, site_url: str, updated: PartialDate | None) -> str:
     )
 
 
+# Profile files name leaders and organizations, and each cites its sources and lists its events.
+PROFILES = ("leaders", "organizations")
+
+
 def _json_bytes(document: dict[str, Any]) -> bytes:
     return json_text(document).encode("utf-8")
 
@@ -95,6 +107,7 @@ def _json_bytes(document: dict[str, Any]) -> bytes:
 def build_dataset(index: ArchiveIndex, site_name: str, site_url: str) -> Dataset:
     """Every file of /data/ from the archive index, byte for byte the same for the same content."""
     updated = last_update(index)
+    version = repr(updated)  # every JSON file names the data set's version (and counts its rows)
     schema_url = f"{site_url}/{DATA_FOLDER}/schema"
     about: dict[str, Any] = {
         "dataset": site_name,
@@ -123,6 +136,7 @@ def build_dataset(index: ArchiveIndex, site_name: str, site_url: str) -> Dataset
             "Every event with every field of its record, its figures, the ids of its sources, "
             "and its text.",
             lambda: listing("events", "event", [event_entry(e, site_url) for e in index.events]),
+            lambda d: (version, d.records_of(index.events)),
         ),
         DataFile(
             f"{DATA_FOLDER}/events.csv",
@@ -130,6 +144,7 @@ def build_dataset(index: ArchiveIndex, site_name: str, site_url: str) -> Dataset
             "One row per event, for spreadsheets: slugs with names beside them, and the "
             "addresses of its sources.",
             lambda: table(EVENTS_TABLE),
+            lambda d: (d.events(index.events),),
         ),
         DataFile(
             f"{DATA_FOLDER}/metrics.csv",
@@ -137,24 +152,28 @@ def build_dataset(index: ArchiveIndex, site_name: str, site_url: str) -> Dataset
             "One row per figure: who, on which platform, what, how many, as of when, the source "
             "and its own words.",
             lambda: table(METRICS_TABLE),
+            lambda d: (d.events(index.events),),
         ),
         DataFile(
             f"{DATA_FOLDER}/sources.json",
             "Sources (JSON)",
             "Every source with its address, and the events, leaders and organizations citing it.",
             lambda: listing("sources", "source", [source_entry(c, site_url) for c in sources]),
+            lambda d: (version, d.sources(), d.events(index.events), d.taxonomies(*PROFILES)),
         ),
         DataFile(
             f"{DATA_FOLDER}/sources.csv",
             "Sources (CSV)",
             "One row per source, for spreadsheets.",
             lambda: table(SOURCES_TABLE),
+            lambda d: (d.sources(), d.events(index.events), d.taxonomies(*PROFILES)),
         ),
         DataFile(
             f"{DATA_FOLDER}/leaders.json",
             "Leaders (JSON)",
             "Every leader with roles, accounts, source ids and the slugs of their events.",
             lambda: listing("leaders", "leader", [profile_entry(t, site_url) for t in leaders]),
+            lambda d: (version, d.taxonomies(*PROFILES), d.records_of(index.events)),
         ),
         DataFile(
             f"{DATA_FOLDER}/organizations.json",
@@ -163,6 +182,7 @@ def build_dataset(index: ArchiveIndex, site_name: str, site_url: str) -> Dataset
             lambda: listing(
                 "organizations", "organization", [profile_entry(t, site_url) for t in organizations]
             ),
+            lambda d: (version, d.taxonomies(*PROFILES), d.records_of(index.events)),
         ),
         DataFile(
             f"{DATA_FOLDER}/vocabulary.json",
@@ -172,6 +192,7 @@ def build_dataset(index: ArchiveIndex, site_name: str, site_url: str) -> Dataset
             lambda: json_text(
                 {**about, "schema": f"{schema_url}/vocabulary.schema.json", **vocabulary}
             ).encode("utf-8"),
+            lambda d: (version, d.vocabulary()),
         ),
     ]
     for name, model in SCHEMAS:
@@ -184,6 +205,7 @@ def build_dataset(index: ArchiveIndex, site_name: str, site_url: str) -> Dataset
                 f"JSON Schema (Draft 2020-12) of a{'n' if name[0] in 'aeiou' else ''} {name} "
                 "file, made from the models the archive's own validator uses.",
                 functools.partial(_json_bytes, schema),
+                lambda d: (),  # the models' code only: in every key already
             )
         )
     counts = {

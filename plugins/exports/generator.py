@@ -36,8 +36,15 @@ class DataGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         """Write each data file byte for byte, then the page that explains them."""
         output = Path(self.output_path)
+        ledger = self.context["archive_outputs"]
+        dependencies = ledger.dependencies
         for data_file in self.dataset.files:
-            data_file.write(output)
+            path = data_file.path
+            inputs = (None,) if dependencies is None else data_file.inputs(dependencies)
+            if ledger.reuse(path, ledger.key(path, *inputs)):
+                data_file.reused(output)
+            else:
+                data_file.write(output)
         writer.write_file(
             PAGE,
             self.get_template("data"),

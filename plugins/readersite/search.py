@@ -11,6 +11,7 @@ from typing import Any
 from processes.lifetime import tied_to_this_process
 from records.urls import EVENTS_SECTION
 from sitebuild.build import BuildFailed
+from sitebuild.memo import step_files
 
 BUNDLE = "pagefind"
 EVENT_PAGES = f"{EVENTS_SECTION}/*/*/index.html"
@@ -28,6 +29,9 @@ def indexed_page_count(site: Path) -> int:
     return sum(language["page_count"] for language in entry["languages"].values())
 
 
+# What Pagefind reads (every HTML file under events/, as its --glob says) and writes: an incremental
+# build whose event pages were all reused reuses the last index.
+@step_files(reads=f"{EVENTS_SECTION}/*.html", writes=BUNDLE)
 def index_site(site: Path, settings: dict[str, Any]) -> None:
     """Run the pinned Pagefind binary over the event pages; fail the build if any page is missing."""
     pages = searchable_pages(site)

@@ -28,8 +28,8 @@ class ContentTree:
 
     def under(self, folder: str) -> list[Path]:
         """The regular files under `root/folder`, at any depth, sorted."""
-        base = (self.root / folder).parts  # compared as parts: `is_relative_to` is far slower
-        return sorted(p for p in self.files if p.parts[: len(base)] == base)
+        prefix = f"{self.root / folder}{os.sep}"  # a string test: 30,000 files at 10,000 records
+        return sorted(p for p in self.files if str(p).startswith(prefix))
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -5,6 +5,10 @@ Each plugin that writes records out (the event pages, the feeds, the data files)
 it runs, every file under output/ that must carry records, which records, and how to read back
 which records a written file carries. The check (`sitebuild.completeness`) knows only these
 declarations, never the plugins.
+
+An output made from declared inputs (`records.dependencies`) has a key; when the last good build
+made the same file from the same key, the ledger's memo puts that file in place (`reuse`) and the
+plugin does not write it. The ledger remembers each output's key, for the next build.
 """
 
 from __future__ import annotations
@@ -13,10 +17,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import cast
+from typing import Protocol, cast
 
 import lxml.html
 
+from .dependencies import Dependencies
 from .events import Event
 from .published import data_rows, feed_links
 
@@ -46,12 +51,49 @@ class OutputOfEachRecord:
     reading: Reading
 
 
+class Memo(Protocol):
+    """The outputs of the last good build, reusable by key (`sitebuild.memo.OutputMemo`)."""
+
+    def reuse(self, name: str, key: str) -> bool:
+        """Put the last build's file `name` in place when it was made from `key`; else False."""
+        ...
+
+
 class OutputLedger:
     """The declarations of one build, handed to the generators in the context (`archive_outputs`)."""
 
     def __init__(self) -> None:
         self.outputs: list[Output] = []
         self.per_record: list[OutputOfEachRecord] = []
+        self.memo: Memo | None = None  # set by an incremental build (`sitebuild.build`)
+        self.dependencies: Dependencies | None = None  # set once the index exists
+        self.keys: dict[str, str] = {}  # every output made from declared inputs, by name
+        self.reused: set[str] = set()  # the outputs taken from the last build
+        self.expected_keys: dict[str, str | None] = {}  # keys of pages Pelican's writer will write
+
+    def key(self, name: str, *parts: str | None) -> str | None:
+        """The key of the output at `name` made from `parts` (`records.dependencies` digests);
+        None before the index exists or when an input has no digest."""
+        if self.dependencies is None:
+            return None
+        return self.dependencies.key(name, *parts)
+
+    def reuse(self, name: str, key: str | None) -> bool:
+        """True when the last build's `name`, made from `key`, was put in place: the caller must
+        not write it. False: the caller writes it now. Either way `key` is remembered."""
+        if key is None:
+            return False
+        if name in self.keys:
+            raise RuntimeError(f"two outputs of this build are written at {name}")
+        self.keys[name] = key
+        if self.memo is not None and self.memo.reuse(name, key):
+            self.reused.add(name)
+            return True
+        return False
+
+    def expect(self, name: str, key: str | None) -> None:
+        """The key of a page that Pelican's own writer will write (such as a record's page)."""
+        self.expected_keys[name] = key
 
     def declare(self, file: str, reading: Reading, events: Sequence[Event] | None = None) -> None:
         """A file that must carry `events`, or every record of the archive when None."""

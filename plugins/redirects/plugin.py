@@ -27,8 +27,13 @@ class RedirectsGenerator(Generator):
         """One page per former URL; Pelican's writer refuses to overwrite a live page there."""
         template = self.get_template("redirect")
         site_url = public_site_url(self.settings)
+        ledger = self.context["archive_outputs"]
+        dependencies = ledger.dependencies
         for event in self.context["archive"].events:
             for url in former_urls(event):
+                if dependencies is not None:
+                    name = f"{url}index.html"
+                    ledger.expect(name, ledger.key(name, "redirect", dependencies.event(event)))
                 writer.write_file(
                     f"{url}index.html",
                     template,

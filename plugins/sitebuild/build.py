@@ -24,8 +24,9 @@ from records.problems import ArchiveError
 
 from .cache import tracked_cache_files
 from .completeness import verify_published
-from .fingerprint import build_code_fingerprint
+from .fingerprint import FileDigests, build_code_fingerprint
 from .lock import BuildBusy, build_lock
+from .memo import OutputMemo, declared_files, site_digest
 from .stamp import BuildStamp
 from .swap import SWAP_POINTS, Checkpoint, OutputFolder, no_checkpoint
 
@@ -88,14 +89,23 @@ def refuse_a_tracked_cache(folder: Path) -> None:
         )
 
 
-def run_pelican(settings: dict[str, Any], code: str | None = None) -> ArchiveRun | None:
+def run_pelican(
+    settings: dict[str, Any],
+    code: str | None = None,
+    memo: OutputMemo | None = None,
+    digests: FileDigests | None = None,
+) -> ArchiveRun | None:
     """One Pelican run; returns the archive's run (None without the archive plugin), which
     holds what the outputs declared and the records it read. `code`: the build's code
-    fingerprint, if computed already."""
+    fingerprint, if computed already; `memo`: the last build's reusable outputs."""
     pelican = Pelican(settings)  # `initialized`: every plugin's run starts
     run = find_run(pelican, ArchiveRun)
     if run is not None:
         run.code_fingerprint = code
+        run.file_digests = digests
+        if memo is not None:
+            run.outputs.memo = memo
+            run.site_digest = memo.site
     try:
         pelican.run()
     finally:
@@ -111,13 +121,16 @@ def _build_and_check(
     staging: Path,
     checkpoint: Checkpoint,
     code: str | None,
-) -> None:
+    memo: OutputMemo | None = None,
+    digests: FileDigests | None = None,
+) -> ArchiveRun | None:
     """Pelican writes the site into `staging`; any warning or failed step raises. The configured
-    steps run first, then the nothing-lost check of what the run's plugins declared, then the
-    caller's steps. `code` is the build's code fingerprint, hashed once for stamp and cache."""
+    steps run first (or, when what a step reads is unchanged, its last output is reused), then
+    the nothing-lost check of what the run's plugins declared, then the caller's steps. `code`
+    is the build's code fingerprint, hashed once for stamp and cache."""
     configured, post_build = steps
     with _collecting() as collector:
-        run = run_pelican(settings, code)
+        run = run_pelican(settings, code, memo, digests)
     checkpoint("built")
     if collector.records:
         lines = "\n".join(f"{r.levelname}: {r.getMessage()}" for r in collector.records)
@@ -125,12 +138,18 @@ def _build_and_check(
             f"the build logged {len(collector.records)} warning(s) or error(s):\n{lines}"
         )
     for step in configured:
+        files = declared_files(step)
+        if memo is not None and run is not None and files is not None:
+            key = memo.step_key(files, run.outputs.keys)
+            if memo.reuse_step(step, files, key):
+                continue
         step(staging, settings)
     if run is not None and run.records is not None:
         verify_published(staging, settings, run.outputs, run.records)
     for step in post_build:
         step(staging, settings)
     checkpoint("checked")
+    return run
 
 
 def build_site(
@@ -163,16 +182,23 @@ def build_site(
             steps = (configured_steps(settings), post_build or [])
             code = build_code_fingerprint(settings) if settings.get("ARCHIVE_CACHE") else None
             named: list[Callable[..., Any]] = [*steps[0], verify_published, *steps[1]]
-            stamp = BuildStamp.for_build(settings, output, named, code)
+            digests = FileDigests()  # each input file hashed once: stamp, cache, memo
+            stamp = BuildStamp.for_build(settings, output, named, code, digests)
             if stamp is not None and stamp.is_current():
                 shutil.rmtree(staging)
                 return settings
-            _build_and_check(settings, steps, staging, folder.checkpoint, code)
+            memo = None
+            if code is not None and settings.get("ARCHIVE_INCREMENTAL", True):
+                site = site_digest(settings, code, named, digests)
+                memo = OutputMemo.for_build(settings, output, staging, site)
+            run = _build_and_check(settings, steps, staging, folder.checkpoint, code, memo, digests)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         if stamp is not None:
             stamp.forget()
+        if memo is not None:
+            memo.forget()
         try:
             problems = folder.swap_in(staging)
         except BaseException:
@@ -184,6 +210,12 @@ def build_site(
                 stamp.save()
             except OSError as err:
                 problems.append(f"could not save the build stamp, so the next build runs: {err}")
+        if memo is not None and run is not None:
+            try:
+                stepped = [(s, f) for s in steps[0] if (f := declared_files(s)) is not None]
+                memo.save(run.outputs.keys, stepped)
+            except OSError as err:
+                problems.append(f"could not save what the build made, so the next is full: {err}")
         for problem in problems:
             report(f"{output} holds the new site, but {problem}")
     return settings

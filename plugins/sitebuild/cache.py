@@ -23,7 +23,13 @@ from records.registry import REGISTRY_FOLDERS, Registry
 from records.validation import check_event_file
 
 from .cacheformat import Key, ReadResult, decode, encode, header, line_key, matches
-from .fingerprint import build_code_fingerprint, digest, files_fingerprint, settings_fingerprint
+from .fingerprint import (
+    FileDigests,
+    build_code_fingerprint,
+    digest,
+    files_fingerprint,
+    settings_fingerprint,
+)
 
 CACHE_FILE = "archive-records.jsonl"
 __all__ = [
@@ -56,12 +62,15 @@ def registry_files(root: Path) -> list[Path]:
     return files
 
 
-def build_fingerprint(settings: dict[str, Any], root: Path, code: str) -> str:
-    """What every cached result depends on besides its own file (`code`: the code fingerprint)."""
+def build_fingerprint(
+    settings: dict[str, Any], root: Path, code: str, digests: FileDigests | None = None
+) -> str:
+    """What every cached result depends on besides its own file (`code`: the code fingerprint;
+    `digests`: the build's file digests, shared with its stamp)."""
     parts = (
         code,
         settings_fingerprint(settings),
-        files_fingerprint(registry_files(root), root),
+        files_fingerprint(registry_files(root), root, digests),
     )
     return digest("\n".join(parts).encode("ascii"))
 
@@ -108,12 +117,19 @@ class RecordCache:
             self.lines = {line[:40].decode("ascii", "replace"): line for line in entries if line}
 
     @classmethod
-    def for_build(cls, settings: dict[str, Any], root: Path, code: str | None) -> RecordCache:
+    def for_build(
+        cls,
+        settings: dict[str, Any],
+        root: Path,
+        code: str | None,
+        digests: FileDigests | None = None,
+    ) -> RecordCache:
         """The cache under CACHE_PATH when ARCHIVE_CACHE is on, else one that only lives this
         build; `code` is the build's code fingerprint (computed here when the build has none)."""
         if not settings.get("ARCHIVE_CACHE"):
             return cls(None, "")
-        fingerprint = build_fingerprint(settings, root, code or build_code_fingerprint(settings))
+        code = code or build_code_fingerprint(settings)
+        fingerprint = build_fingerprint(settings, root, code, digests)
         return cls(Path(settings["CACHE_PATH"]) / CACHE_FILE, fingerprint)
 
     def key(self, path: Path) -> Key:
@@ -135,16 +151,24 @@ class RecordCache:
 
     def read(self, path: Path, compute: Callable[[], ReadResult]) -> ReadResult:
         """Reuse the result for the file's current bytes, or compute it and remember it."""
+        return self.read_keyed(path, compute)[1]
+
+    def read_keyed(
+        self, path: Path, compute: Callable[[], ReadResult]
+    ) -> tuple[str | None, ReadResult]:
+        """`read`, with the digest of the bytes the result was made from (None when the file
+        changed while it was read, so that nothing made from it is ever reused)."""
         key = self.key(path)
         found = self.lookup(key)
         if found is not None:
             self.hits += key in self.from_file
-            return found
+            return key[1], found
         result = compute()
         # Keep it only if the file did not change while it was read.
         if self.key(path) == key:
             self.add(key, result)
-        return result
+            return key[1], result
+        return None, result
 
     def add(self, key: Key, result: ReadResult) -> None:
         """Remember a result computed for `key` (here or by a worker process)."""
@@ -184,6 +208,10 @@ class RecordReader:
 
     def read(self, path: Path) -> ReadResult:
         """The result for the file's current bytes, read and checked only on a miss."""
-        return self.cache.read(
+        return self.read_keyed(path)[1]
+
+    def read_keyed(self, path: Path) -> tuple[str | None, ReadResult]:
+        """`read`, with the digest of the file's bytes that the result was made from."""
+        return self.cache.read_keyed(
             path, lambda: read_record(path, self.root, self.registry, self.renderer)
         )

@@ -5,11 +5,15 @@ walks `content/` on its own (not Pelican's list of articles) and reads each reco
 the build's record cache, so that a file is checked again only if its bytes changed since it was
 read; then it reads back each declared file. A record that a plugin skipped, a writer dropped, a
 template lost or Pelican never read is named, whichever step lost it.
+
+A file an incremental build took from the last build (`OutputLedger.reused`) is not read again:
+it is that build's file, checked then, and made from the same key, so from the same records. The
+check asks only that it is there, as every declared file must be.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +43,14 @@ def records_in_content(records: RecordReader) -> tuple[list[Event], list[Problem
     return events, problems
 
 
-def missing_records(output: Path, expected: Iterable[Output], site_url: str) -> list[Problem]:
-    """One problem per record and output file that should carry it but does not."""
+def missing_records(
+    output: Path,
+    expected: Iterable[Output],
+    site_url: str,
+    reused: Collection[str] = frozenset(),
+) -> list[Problem]:
+    """One problem per record and output file that should carry it but does not; the files in
+    `reused`, checked by the build that wrote them, need only be there."""
     problems: list[Problem] = []
     for declared in expected:
         events = declared.events or ()
@@ -50,6 +60,8 @@ def missing_records(output: Path, expected: Iterable[Output], site_url: str) -> 
                 Problem(e.path, 1, "(output)", f"lost: {declared.file} was not written")
                 for e in events
             ]
+            continue
+        if declared.file in reused:
             continue
         try:
             found = carried(declared, path, site_url)
@@ -74,6 +86,8 @@ def verify_published(
     events, problems = records_in_content(records)
     if problems:
         raise ArchiveError(problems)
-    problems = missing_records(output, declared.expected(events), public_site_url(settings))
+    problems = missing_records(
+        output, declared.expected(events), public_site_url(settings), declared.reused
+    )
     if problems:
         raise ArchiveError(problems)

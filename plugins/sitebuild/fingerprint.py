@@ -47,12 +47,32 @@ def settings_fingerprint(settings: dict[str, Any]) -> str:
     return digest(stable_repr(kept).encode("utf-8"))
 
 
-def files_fingerprint(paths: Iterable[Path], base: Path) -> str:
+class FileDigests:
+    """Each file's digest, read once per build: the build stamp, the record cache and the memo of
+    outputs fingerprint the same files (every registry file: 20,000 at 10,000 records)."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, str] = {}
+
+    def of(self, path: Path) -> str:
+        """The digest of the file's bytes, as they were when this build first read them."""
+        name = str(path)
+        found = self.known.get(name)
+        if found is None:
+            found = self.known[name] = digest(path.read_bytes())
+        return found
+
+
+def files_fingerprint(paths: Iterable[Path], base: Path, digests: FileDigests | None = None) -> str:
     """Names and bytes of `paths`: a renamed, added, removed or edited file changes it."""
+    known = digests or FileDigests()
     hasher = hashlib.blake2b(digest_size=20)
+    root = str(base).rstrip("/") + "/"
     for path in sorted(paths):
-        hasher.update(str(path.relative_to(base)).encode("utf-8") + b"\0")
-        hasher.update(digest(path.read_bytes()).encode("ascii"))
+        name = str(path)  # a string test: `relative_to` costs seconds at 30,000 files
+        shown = name[len(root) :] if name.startswith(root) else str(path.relative_to(base))
+        hasher.update(shown.encode("utf-8") + b"\0")
+        hasher.update(known.of(path).encode("ascii"))
     return hasher.hexdigest()
 
 

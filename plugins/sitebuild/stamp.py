@@ -16,13 +16,19 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .fingerprint import digest, files_fingerprint, settings_fingerprint
+from .fingerprint import FileDigests, digest, files_fingerprint, settings_fingerprint
 
 logger = logging.getLogger(__name__)
 
 
 def _files(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*") if p.is_file()] if folder.is_dir() else []
+    """Every file under `folder` (`os.walk`: `rglob` costs seconds at 30,000 files)."""
+    return [
+        path
+        for parent, _, names in os.walk(folder)
+        for path in (Path(parent, name) for name in names)
+        if path.is_file()
+    ]
 
 
 def output_listing(output: Path) -> dict[str, list[int]]:
@@ -43,7 +49,10 @@ def output_listing(output: Path) -> dict[str, list[int]]:
 
 
 def inputs_fingerprint(
-    settings: dict[str, Any], steps: Iterable[Callable[..., Any]], code: str
+    settings: dict[str, Any],
+    steps: Iterable[Callable[..., Any]],
+    code: str,
+    digests: FileDigests | None = None,
 ) -> str:
     """Content, settings, theme, plugin code (`code`, the build's code fingerprint), other files
     named by `BUILD_INPUT_FILES` (such as the version of an npm package the theme draws on) and
@@ -51,11 +60,13 @@ def inputs_fingerprint(
     content, theme = Path(settings["PATH"]), Path(settings["THEME"])
     parts = [
         settings_fingerprint(settings),
-        files_fingerprint(_files(content), content),
-        files_fingerprint(_files(theme), theme),
+        files_fingerprint(_files(content), content, digests),
+        files_fingerprint(_files(theme), theme, digests),
         code,
         files_fingerprint(
-            [p for p in map(Path, settings.get("BUILD_INPUT_FILES", [])) if p.is_file()], Path("/")
+            [p for p in map(Path, settings.get("BUILD_INPUT_FILES", [])) if p.is_file()],
+            Path("/"),
+            digests,
         ),
         *(f"{getattr(s, '__module__', '')}.{getattr(s, '__qualname__', s)}" for s in steps),
     ]
@@ -77,13 +88,14 @@ class BuildStamp:
         output: Path,
         steps: Iterable[Callable[..., Any]],
         code: str | None,
+        digests: FileDigests | None = None,
     ) -> BuildStamp | None:
         """The stamp for building into `output`, or None when ARCHIVE_CACHE is off (the build's
         code fingerprint, `code`, is None then)."""
         if not settings.get("ARCHIVE_CACHE") or code is None:
             return None
         name = f"archive-stamp-{digest(str(output).encode('utf-8'))}.json"
-        fingerprint = inputs_fingerprint(settings, steps, code)
+        fingerprint = inputs_fingerprint(settings, steps, code, digests)
         return cls(Path(settings["CACHE_PATH"]) / name, output, fingerprint)
 
     def is_current(self) -> bool:
