@@ -4,7 +4,7 @@
 starts `make serve`'s program on it (its own process, output and cache under a temporary folder),
 opens one record's page in Chromium (Debian's, as the browser tests use) and, `--runs` times,
 appends a sentence to that record's body and times until the open page shows it: the file
-watcher, the incremental build, the page's poll of the preview (every 500 ms) and its reload.
+watcher, the incremental build, the page's poll of the preview (every 200 ms) and its reload.
 """
 
 from __future__ import annotations

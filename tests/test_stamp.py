@@ -5,6 +5,7 @@ A build swaps in a new output folder, so the folder's inode tells whether a buil
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -79,3 +80,40 @@ def test_a_damaged_output_is_built_again(site: dict):
 def test_without_the_cache_every_build_runs(site: dict):
     assert rebuilt(site, ARCHIVE_CACHE=False)
     assert rebuilt(site, ARCHIVE_CACHE=False)
+
+
+# --- Digests an earlier build took are trusted only while the file is provably the same --------
+
+
+def test_a_file_unchanged_since_its_digest_was_taken_is_not_read_again(tmp_path: Path):
+    from sitebuild.fingerprint import FileDigests
+
+    record = tmp_path / "record.md"
+    record.write_text("title: One\n", encoding="utf-8")
+    first = FileDigests()
+    digest = first.of(record)
+    entry = first.taken[str(record)]
+    entry[5] += 10_000_000_000  # taken long after the file last changed: not a racy file
+    trusted = FileDigests({str(record): entry})
+    assert trusted.of(record) == digest
+    assert not trusted.changed  # read from the earlier build's table, not from the file
+    # The same size and the same modification time, set back by hand: the change time and the
+    # inode still say the file changed, so it is read again.
+    status = record.stat()
+    record.write_text("title: Two\n", encoding="utf-8")
+    os.utime(record, ns=(status.st_atime_ns, status.st_mtime_ns))
+    again = FileDigests({str(record): entry})
+    assert again.of(record) != digest
+    assert again.changed
+
+
+def test_a_file_changed_just_before_its_digest_was_taken_is_read_again(tmp_path: Path):
+    from sitebuild.fingerprint import FileDigests
+
+    record = tmp_path / "record.md"
+    record.write_text("title: One\n", encoding="utf-8")
+    first = FileDigests()
+    first.of(record)
+    racy = FileDigests(dict(first.taken))  # taken within two seconds of the last change
+    racy.of(record)
+    assert racy.changed

@@ -152,28 +152,28 @@ def build_dataset(index: ArchiveIndex, site_name: str, site_url: str) -> Dataset
             "One row per figure: who, on which platform, what, how many, as of when, the source "
             "and its own words.",
             lambda: table(METRICS_TABLE),
-            lambda d: (d.events(index.events),),
+            lambda d: (d.figures(), d.taxonomies(*PROFILES)),
         ),
         DataFile(
             f"{DATA_FOLDER}/sources.json",
             "Sources (JSON)",
             "Every source with its address, and the events, leaders and organizations citing it.",
             lambda: listing("sources", "source", [source_entry(c, site_url) for c in sources]),
-            lambda d: (version, d.sources(), d.events(index.events), d.taxonomies(*PROFILES)),
+            lambda d: (version, d.sources(), d.citing(), d.taxonomies(*PROFILES)),
         ),
         DataFile(
             f"{DATA_FOLDER}/sources.csv",
             "Sources (CSV)",
             "One row per source, for spreadsheets.",
             lambda: table(SOURCES_TABLE),
-            lambda d: (d.sources(), d.events(index.events), d.taxonomies(*PROFILES)),
+            lambda d: (d.sources(), d.citing(), d.taxonomies(*PROFILES)),
         ),
         DataFile(
             f"{DATA_FOLDER}/leaders.json",
             "Leaders (JSON)",
             "Every leader with roles, accounts, source ids and the slugs of their events.",
             lambda: listing("leaders", "leader", [profile_entry(t, site_url) for t in leaders]),
-            lambda d: (version, d.taxonomies(*PROFILES), d.records_of(index.events)),
+            lambda d: (version, d.taxonomies(*PROFILES), d.memberships(*PROFILES)),
         ),
         DataFile(
             f"{DATA_FOLDER}/organizations.json",
@@ -182,7 +182,7 @@ def build_dataset(index: ArchiveIndex, site_name: str, site_url: str) -> Dataset
             lambda: listing(
                 "organizations", "organization", [profile_entry(t, site_url) for t in organizations]
             ),
-            lambda d: (version, d.taxonomies(*PROFILES), d.records_of(index.events)),
+            lambda d: (version, d.taxonomies(*PROFILES), d.memberships(*PROFILES)),
         ),
         DataFile(
             f"{DATA_FOLDER}/vocabulary.json",

@@ -143,11 +143,20 @@ class ArchivePagesGenerator(Generator):
             "adoption",
             adoption=adoption(self.index),
         )
+        dependencies = self.context["archive_outputs"].dependencies
         self._write(
             writer,
             f"{SOURCES_URL}index.html",
             SOURCES_URL,
             "sources",
+            None
+            if dependencies is None
+            else (
+                dependencies.sources(),
+                dependencies.citing(),
+                dependencies.headings(),
+                dependencies.taxonomies("leaders", "organizations"),
+            ),
             publishers=bibliography(self.index),
         )
 

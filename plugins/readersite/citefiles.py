@@ -19,15 +19,15 @@ class CiteFilesGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         """Write the files byte for byte, as the data files of /data/ are written; a record's
-        files are made from its record alone (and the settings), so an unchanged record's files
-        are reused by an incremental build."""
+        files are made from its own file alone (title, dates, address; and the settings), so an
+        incremental build reuses them unless that file changed."""
         site_name = self.settings["SITENAME"]
         site_url = public_site_url(self.settings)
         output = Path(self.output_path)
         ledger = self.context["archive_outputs"]
         dependencies = ledger.dependencies
         for event in self.context["archive"].events:
-            record = None if dependencies is None else dependencies.event(event)
+            record = None if dependencies is None else dependencies.record(event)
             names = [f"{event.url}{name}" for name in CITE_FILES.values()]
             reused = [ledger.reuse(name, ledger.key(name, record)) for name in names]
             if all(reused):

@@ -168,6 +168,35 @@ class Dependencies:
             return None
         return digest(*(f for f in found if f is not None))
 
+    def citing(self) -> str:
+        """Which record cites which source, records in date order (what the sources' files list
+        beside each source)."""
+        return digest(*(f"{e.slug} {' '.join(e.record.sources)}" for e in self.index.events))
+
+    def headings(self) -> str:
+        """Every record as a list names it: address, title and dates, in date order."""
+        return digest(
+            *(
+                f"{e.url}\0{e.record.title}\0{e.record.date!r}\0{e.record.end_date!r}"
+                for e in self.index.events
+            )
+        )
+
+    def memberships(self, *names: str) -> str:
+        """Which records each term of these taxonomies has, records in date order."""
+        classified = self.index.classified
+        return digest(
+            *(
+                f"{e.slug} {n} {' '.join(classified[n][e.slug])}"
+                for e in self.index.events
+                for n in names
+            )
+        )
+
+    def figures(self) -> str:
+        """Every record's figures, records in date order."""
+        return digest(*(f"{e.slug} {model_text(e.record.metrics)}" for e in self.index.events))
+
     def taxonomies(self, *names: str) -> str:
         """Every term of these taxonomies (a registry or vocabulary listed whole)."""
         return digest(*(self.term(t) for n in names for t in self.index.terms[n].values()))

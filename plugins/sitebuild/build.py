@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import shutil
@@ -32,6 +33,7 @@ from .swap import SWAP_POINTS, Checkpoint, OutputFolder, no_checkpoint
 
 logger = logging.getLogger(__name__)
 PostBuildStep = Callable[[Path, dict[str, Any]], None]
+DIGESTS_FILE = "archive-digests.json"
 # The named instants of a build, in order, where a checkpoint runs (tests kill the build there).
 CHECKPOINTS = ("locked", "recovered", "built", "checked", *SWAP_POINTS)
 
@@ -182,10 +184,16 @@ def build_site(
             steps = (configured_steps(settings), post_build or [])
             code = build_code_fingerprint(settings) if settings.get("ARCHIVE_CACHE") else None
             named: list[Callable[..., Any]] = [*steps[0], verify_published, *steps[1]]
-            digests = FileDigests()  # each input file hashed once: stamp, cache, memo
+            # Each input file hashed once (stamp, cache, memo), and not at all when unchanged
+            # since an earlier build hashed it.
+            digests_file = Path(settings["CACHE_PATH"]) / DIGESTS_FILE
+            digests = FileDigests.load(digests_file) if code is not None else FileDigests()
             stamp = BuildStamp.for_build(settings, output, named, code, digests)
             if stamp is not None and stamp.is_current():
                 shutil.rmtree(staging)
+                if digests.changed:  # files read again (touched, or too recent to trust)
+                    with contextlib.suppress(OSError):
+                        digests.save(digests_file)
                 return settings
             memo = None
             if code is not None and settings.get("ARCHIVE_INCREMENTAL", True):
@@ -210,6 +218,11 @@ def build_site(
                 stamp.save()
             except OSError as err:
                 problems.append(f"could not save the build stamp, so the next build runs: {err}")
+        if code is not None:
+            try:
+                digests.save(digests_file)
+            except OSError as err:
+                problems.append(f"could not save the input files' digests: {err}")
         if memo is not None and run is not None:
             try:
                 stepped = [(s, f) for s in steps[0] if (f := declared_files(s)) is not None]

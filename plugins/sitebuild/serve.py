@@ -4,8 +4,8 @@ Every build is `make html`'s (staged, checked, swapped in, search index included
 so the preview never deletes what `make html` built. A missing page gets the site's own 404 page
 with status 404 and no folder is ever listed, as on the public host. A build that fails leaves the
 last good site in place and says why: in the terminal, and in a banner on every page served until a
-build succeeds again (an error page when there is no site). Every page served asks the preview, twice
-a second, whether a build has ended since it was served, and reloads itself when one has: a saved
+build succeeds again (an error page when there is no site). Every page served asks the preview, five
+times a second (a request of a few bytes), whether a build has ended since it was served, and reloads itself when one has: a saved
 edit (or the error it causes) shows in the open browser without touching it.
 """
 
@@ -33,7 +33,7 @@ NOT_FOUND_PAGE = "404.html"
 # Where a served page asks which build the preview is at (not a file of the site: `__` names no
 # slug, so no page can have this address).
 BUILD_ADDRESS = "/__build__"
-RELOAD_EVERY_MS = 500
+RELOAD_EVERY_MS = 200
 _BODY = re.compile(rb"<body[^>]*>", re.IGNORECASE)
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 

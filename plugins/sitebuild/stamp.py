@@ -22,13 +22,18 @@ logger = logging.getLogger(__name__)
 
 
 def _files(folder: Path) -> list[Path]:
-    """Every file under `folder` (`os.walk`: `rglob` costs seconds at 30,000 files)."""
-    return [
-        path
-        for parent, _, names in os.walk(folder)
-        for path in (Path(parent, name) for name in names)
-        if path.is_file()
-    ]
+    """Every file under `folder`, links to files included (`scandir`: `rglob` costs seconds at
+    30,000 files)."""
+    found: list[Path] = []
+    folders = [str(folder)] if folder.is_dir() else []
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.is_file():
+                    found.append(Path(entry.path))
+    return found
 
 
 def output_listing(output: Path) -> dict[str, list[int]]:
