@@ -33,7 +33,9 @@ from .yamlsource import (
 EVENTS_FOLDER = "events"
 # A body's link to another record, as the site writes its addresses: `/events/2012/some-slug/`.
 # Not preceded by a host or a path (`https://example.org/events/...` is another site's page).
-RECORD_LINK = re.compile(r"(?<![\w/.:-])/events/([0-9]{4})/([a-z0-9]+(?:-[a-z0-9]+)*)/?")
+# The test of what precedes the first `/` comes after it, so that the pattern starts with a fixed
+# text, which the regular expression engine then looks for quickly (five times faster on bodies).
+RECORD_LINK = re.compile(r"/(?<![\w/.:-]/)events/([0-9]{4})/([a-z0-9]+(?:-[a-z0-9]+)*)/?")
 # The longest body today is about 1,600 characters. What a body may cost to render beyond its
 # length is bounded by `markup.body_problems`.
 MAX_BODY_CHARACTERS = 20_000
@@ -461,13 +463,32 @@ def event_files(root: Path, tree: ContentTree | None = None) -> list[Path]:
     return [p for p in files if not p.name.startswith(".") or p.suffix == ".md"]
 
 
+class RecordFolders:
+    """Where records may be: `root`'s events folder, and the folders of the files asked about,
+    each resolved once (resolving costs a system call per part of the path)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.events = (root / EVENTS_FOLDER).resolve()
+        self.resolved: dict[Path, Path] = {}
+
+    def layout_problems(self, path: Path) -> list[Problem]:
+        """Records are files at `events/YYYY/<slug>.md`."""
+        folder = self.resolved.get(path.parent)
+        if folder is None:
+            folder = self.resolved[path.parent] = path.parent.resolve()
+        rel = (folder / path.name).relative_to(self.events)
+        if len(rel.parts) != 2 or not re.fullmatch(r"[0-9]{4}", rel.parts[0]):
+            return [Problem(relative(path, self.root), 1, "(file)", _OUTSIDE_YEAR_FOLDER)]
+        return []
+
+
+_OUTSIDE_YEAR_FOLDER = "records live at events/YYYY/<slug>.md"
+
+
 def layout_problems(path: Path, root: Path) -> list[Problem]:
-    """Records are files at `events/YYYY/<slug>.md`."""
-    shown = relative(path, root)
-    rel = located(path).relative_to((root / EVENTS_FOLDER).resolve())
-    if len(rel.parts) != 2 or not re.fullmatch(r"[0-9]{4}", rel.parts[0]):
-        return [Problem(shown, 1, "(file)", "records live at events/YYYY/<slug>.md")]
-    return []
+    """Records are files at `events/YYYY/<slug>.md` (for one file; `RecordFolders` for many)."""
+    return RecordFolders(root).layout_problems(path)
 
 
 def collection_problems(events: Sequence[Event | RecordIdentity]) -> list[Problem]:

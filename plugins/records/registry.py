@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
+
+from processes.chunks import map_chunks
 
 from .characters import name_problem, printable
 from .modelcheck import ModelT, validate_model
@@ -103,6 +106,11 @@ def file_name_problems(path: Path, shown: str) -> list[Problem]:
 
 def relative(path: Path, root: Path) -> str:
     """The path as editors see it in messages: relative to the project when possible."""
+    # What `relative_to` gives, found in the text when the path is plainly inside the project:
+    # paths are normalised, so their text starts with the project's and a `/` only then.
+    project, text = str(root.parent), str(path)
+    if project not in (".", "/") and text.startswith(project + "/"):
+        return text[len(project) + 1 :]
     try:
         return str(path.relative_to(root.parent))
     except ValueError:
@@ -110,9 +118,9 @@ def relative(path: Path, root: Path) -> str:
 
 
 def _load_yaml_model(
-    path: Path, model: type[ModelT], root: Path
+    path: Path, model: type[ModelT], root: Path, shown: str | None = None
 ) -> tuple[ModelT | None, list[Problem], YamlDocument | None]:
-    shown = relative(path, root)
+    shown = shown or relative(path, root)
     try:
         doc = parse_yaml(read_text(path))
     except (SourceError, OSError) as err:
@@ -193,11 +201,30 @@ def _check_profile(
 
 def _registry_files(root: Path, folder: str) -> list[Path]:
     """The folder's files; links and unusable names are reported by `scan_content`, never read."""
-    return sorted(
-        p
-        for p in (root / folder).glob("*")
-        if not p.name.startswith(".") and not p.is_symlink() and name_problem(p.name) is None
+    try:
+        entries = list(os.scandir(root / folder))  # tells links apart without a call per file
+    except OSError:  # missing or unreadable: as `glob` did; `scan_content` reports the latter
+        return []
+    names = sorted(  # one folder: sorting the names sorts the paths, and is cheaper
+        e.name
+        for e in entries
+        if not e.name.startswith(".") and not e.is_symlink() and name_problem(e.name) is None
     )
+    return [root / folder / name for name in names]
+
+
+def _registry_listing(root: Path, folder: str) -> list[tuple[Path, str, list[Problem]]]:
+    """The folder's files with their names as shown and the problems of their names: only
+    `<slug>.yaml` files are read."""
+    listing = []
+    for path in _registry_files(root, folder):
+        shown = relative(path, root)
+        if path.suffix != ".yaml":
+            message = f"not a registry file: {folder}/ holds only `<slug>.yaml` files"
+            listing.append((path, shown, [Problem(shown, 1, "(file)", message)]))
+        else:
+            listing.append((path, shown, file_name_problems(path, shown)))
+    return listing
 
 
 def _registry_entries(
@@ -205,32 +232,45 @@ def _registry_entries(
 ) -> Iterator[tuple[Path, str]]:
     """The folder's files named `<slug>.yaml`, with their names as shown; the others go to
     `problems`."""
-    for path in _registry_files(root, folder):
-        shown = relative(path, root)
-        if path.suffix != ".yaml":
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    "(file)",
-                    f"not a registry file: {folder}/ holds only `<slug>.yaml` files",
-                )
-            )
-            continue
-        name_problems = file_name_problems(path, shown)
-        if name_problems:
-            problems += name_problems
-            continue
-        yield path, shown
+    for path, shown, refused in _registry_listing(root, folder):
+        if refused:
+            problems += refused
+        else:
+            yield path, shown
 
 
-def _load_sources(registry: Registry, problems: list[Problem]) -> None:
-    for path, shown in _registry_entries(registry.root, SOURCES_FOLDER, problems):
-        record, found, doc = _load_yaml_model(path, SourceRecord, registry.root)
+def check_source_file(path: Path, root: Path) -> tuple[list[Problem], SourceRecord | None]:
+    """Read and check one source file: its problems, and its fields when they are valid."""
+    shown = relative(path, root)
+    record, problems, doc = _load_yaml_model(path, SourceRecord, root, shown)
+    if doc is not None:
+        problems += address_problems(doc, shown)
+    return problems, record
+
+
+def check_source_files(
+    paths: list[Path], root: Path, keep: bool
+) -> list[tuple[list[Problem], SourceRecord | None]]:
+    """`check_source_file` over `paths` (one worker's share); without `keep`, only the problems
+    come back, as sending the fields between processes costs more than reading them."""
+    checked = [check_source_file(path, root) for path in paths]
+    return checked if keep else [(problems, None) for problems, _ in checked]
+
+
+def _load_sources(
+    registry: Registry, problems: list[Problem], workers: int | Callable[[], int], keep: bool
+) -> None:
+    """Check every source file, split over `workers` processes; problems in the files' order."""
+    listing = _registry_listing(registry.root, SOURCES_FOLDER)
+    readable = [path for path, _, refused in listing if not refused]
+    checked = iter(map_chunks(check_source_files, readable, workers, registry.root, keep))
+    for path, shown, refused in listing:
+        if refused:
+            problems += refused
+            continue
+        found, record = next(checked)
         problems += found
         registry.source_files[path.stem] = shown
-        if doc is not None:
-            problems += address_problems(doc, shown)
         if record is not None:
             registry.files[(SOURCES_FOLDER, path.stem)] = shown
             registry.sources[path.stem] = Source.of(path.stem, record)
@@ -261,8 +301,13 @@ def _load_profiles(
     return loaded
 
 
-def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
-    """Load and check `vocabulary.yaml`, `sources/`, `leaders/` and `organizations/` under `root`."""
+def load_registry(
+    root: Path, workers: int | Callable[[], int] = 1, *, keep_sources: bool = True
+) -> tuple[Registry, list[Problem]]:
+    """Load and check `vocabulary.yaml`, `sources/`, `leaders/` and `organizations/` under `root`.
+
+    The source files, the many, are checked over `workers` processes. Without `keep_sources`
+    (`make check`, which needs only their problems and names) `sources` stays empty."""
     registry = Registry(root=root)
     problems: list[Problem] = []
     vocabulary_path = root / "vocabulary.yaml"
@@ -275,7 +320,7 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
     else:
         registry.vocabulary, found, _ = _load_yaml_model(vocabulary_path, Vocabulary, root)
         problems += found
-    _load_sources(registry, problems)
+    _load_sources(registry, problems, workers, keep_sources)
     citing: list[tuple[YamlDocument, str]] = []
     loaded: list[tuple[ProfileRecord, YamlDocument, str]] = [
         *_load_profiles(registry, "leaders", LeaderRecord, registry.leaders, problems, citing),

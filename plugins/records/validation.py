@@ -12,10 +12,10 @@ from .contenttree import ContentTree, scan_content
 from .events import (
     Event,
     EventFile,
+    RecordFolders,
     RecordIdentity,
     collection_problems,
     event_files,
-    layout_problems,
     load_event,
 )
 from .pagefiles import load_page, page_files
@@ -53,10 +53,12 @@ def _page_problems(tree: ContentTree, root: Path) -> list[Problem]:
     return [problem for path in page_files(tree) for problem in load_page(path, root).problems]
 
 
-def check_event_file(path: Path, root: Path, registry: Registry) -> EventFile:
+def check_event_file(
+    path: Path, root: Path, registry: Registry, folders: RecordFolders | None = None
+) -> EventFile:
     """Check one record file: where it is, then what it says (the one check of a file that
-    `make check`, the build and its record cache all use)."""
-    found = layout_problems(path, root)
+    `make check`, the build and its record cache all use). `folders` serves many calls."""
+    found = (folders or RecordFolders(root)).layout_problems(path)
     return EventFile(None, found) if found else load_event(path, root, registry)
 
 
@@ -68,8 +70,9 @@ def check_archive(root: Path) -> CheckedArchive:
     events: list[Event] = []
     citations: list[list[str] | None] = []
     paths = event_files(root, tree)
+    folders = RecordFolders(root)
     for path in paths:
-        loaded = check_event_file(path, root, registry)
+        loaded = check_event_file(path, root, registry, folders)
         problems += loaded.problems
         citations.append(loaded.cited)
         if loaded.event is not None:
@@ -85,17 +88,19 @@ def _problems_and_identities(
     """In a worker: only problems, slugs and cited source ids go back, as pickling whole records
     costs more than checking them."""
     results = []
+    folders = RecordFolders(root)
     for path in paths:
-        loaded = check_event_file(path, root, registry)
+        loaded = check_event_file(path, root, registry, folders)
         identity = loaded.event.identity if loaded.event else None
         results.append((loaded.problems, identity, loaded.cited))
     return results
 
 
 def find_problems(root: Path, workers: int | Callable[[], int] = 1) -> ProblemReport:
-    """The same checks as `check_archive`, split over `workers` processes; records are not kept."""
+    """The same checks as `check_archive`, split over `workers` processes; records and sources
+    are not kept (the registry has the sources' names only)."""
     tree = scan_content(root)
-    registry, problems = load_registry(root)
+    registry, problems = load_registry(root, workers, keep_sources=False)
     problems += tree.problems + _page_problems(tree, root)
     paths = event_files(root, tree)
     identities: list[RecordIdentity] = []

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -65,6 +66,11 @@ except ImportError:  # pragma: no cover - every supported platform has wheels wi
     _Parser = yaml.SafeLoader
 
 FieldPath = tuple[str | int, ...]
+# The events a parser gives, looked up once.
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_DOCUMENT_START = yaml.DocumentStartEvent
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 16  # records nest three levels (record, list of metrics, metric)
 MAX_NUMBER_LENGTH = 100  # far below the 4,300 digits past which Python refuses to read an int
@@ -129,13 +135,14 @@ class YamlDocument:
 
 def read_text(path: Path) -> str:
     """Read a file as strict UTF-8 with LF line endings; a BOM or CRLF is accepted and normalised."""
-    size = path.stat().st_size  # before reading, so a huge file is never loaded
-    if size > MAX_FILE_BYTES:
-        raise SourceError(
-            f"file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} allowed: a record "
-            "is a few kilobytes; cite long documents as sources instead of copying them"
-        )
-    raw = path.read_bytes()
+    with path.open("rb") as file:
+        size = os.fstat(file.fileno()).st_size  # before reading, so a huge file is never loaded
+        if size > MAX_FILE_BYTES:
+            raise SourceError(
+                f"file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} allowed: a record "
+                "is a few kilobytes; cite long documents as sources instead of copying them"
+            )
+        raw = file.read()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SourceError(
             "saved as UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8"
@@ -249,30 +256,52 @@ class _Builder:
         return item_path
 
     def scalar(self, event: yaml.ScalarEvent) -> bool:
-        """Place a scalar; True when it was a key."""
-        self.refuse_decorations(event)
+        """Place a scalar; True when it was a key. (The most frequent event: `place` inlined.)"""
+        if event.anchor is not None or event.tag is not None:
+            self.refuse_decorations(event)
         text = event.value
         plain = event.implicit[0]
-        top = self.stack[-1] if self.stack else None
-        if top is not None and isinstance(top[0], dict) and top[2] is None:  # a key: always text
-            if plain and text == "<<":
-                raise SourceError(
-                    "YAML merge keys (`<<:`) are not allowed in records: write the fields out",
-                    self.line(event),
-                )
-            self.place(text, event, container=False)
-            return True
-        if not plain:
-            self.place(text, event, container=False)
+        if not self.stack:
+            self.root = self.typed(text, plain, event)
             return False
+        top = self.stack[-1]
+        parent, path, key = top
+        if type(parent) is dict:
+            if key is None:  # a key: always text
+                if plain and text == "<<":
+                    raise SourceError(
+                        "YAML merge keys (`<<:`) are not allowed in records: write the fields out",
+                        self.line(event),
+                    )
+                key_path = (*path, text)
+                if key_path in self.lines:
+                    raise SourceError(
+                        f"key '{text}' is given twice (first on line "
+                        f"{self.lines[key_path]}); YAML would silently keep only the last",
+                        self.line(event),
+                    )
+                self.lines[key_path] = self.line(event)
+                top[2] = text
+                return True
+            parent[key] = self.typed(text, plain, event)
+            top[2] = None
+            return False
+        value = self.typed(text, plain, event)
+        self.lines[(*path, len(parent))] = self.line(event)
+        parent.append(value)
+        return False
+
+    def typed(self, text: str, plain: bool, event: yaml.ScalarEvent) -> Any:
+        """A value's data: quoted text as written, a plain value typed by the core schema."""
+        if not plain:
+            return text
         if len(text) > MAX_NUMBER_LENGTH and _is_number(text):
             raise SourceError(
                 f"a number written with {len(text):,} characters is longer than any figure "
                 f"needs (at most {MAX_NUMBER_LENGTH})",
                 self.line(event),
             )
-        self.place(plain_value(text) if text else None, event, container=False)
-        return False
+        return plain_value(text) if text else None
 
     def start(self, event: CollectionStartEvent, container: dict[str, Any] | list[Any]) -> None:
         self.refuse_decorations(event)
@@ -333,18 +362,69 @@ def _misplaced_comment(text: str, spans: list[_Span]) -> tuple[int, str] | None:
     return None
 
 
+# A file of `key: value` lines only, the shape of every source file, is read without libyaml when
+# each value is text that YAML reads as one scalar, so that the result is the full reader's
+# (compared with it on every file of a generated archive and on mutations of them). A key is a
+# short lowercase name; a value is quoted text with no quote of its kind and no backslash inside,
+# or plain text that starts with no space and no indicator (`-?:,[]{}#&*!|>'"%@` and a backquote)
+# and ends with no space and no `:`; no value holds `: ` or ` #`, and the text has only characters
+# libyaml takes as text on one line (not U+0085, U+2028, U+2029, U+FEFF, U+FFFE, U+FFFF, no tab).
+# Anything else, a key given twice included, goes through libyaml and the dialect's checks.
+_FLAT_KEY = re.compile(r"[a-z_][a-z0-9_]{0,99}")
+_FLAT_VALUE_START = frozenset("-?:,[]{}#&*!|>'\"%@` ")
+_NOT_FLAT_CHARACTER = re.compile(
+    r"[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _flat_mapping(text: str, offset: int) -> YamlDocument | None:
+    """The document of a flat file of `key: value` lines (see above), or None."""
+    if " #" in text or _NOT_FLAT_CHARACTER.search(text):
+        return None
+    data: dict[str, Any] = {}
+    lines: dict[FieldPath, int] = {}
+    body = text[:-1] if text.endswith("\n") else text
+    for number, line in enumerate(body.split("\n"), start=offset + 1):
+        key, _, value = line.partition(": ")
+        if not _FLAT_KEY.fullmatch(key) or key in data or ": " in value:
+            return None  # a key given twice included: the full reader says so
+        quote = value[:1]
+        if quote in ("'", '"'):  # quoted text with nothing to unescape: as written
+            inner = value[1:-1]
+            if len(value) < 2 or value[-1] != quote or quote in inner or "\\" in inner:
+                return None
+            data[key] = inner
+        elif (
+            not value
+            or quote in _FLAT_VALUE_START
+            or value[-1] == ":"
+            or value[-1].isspace()
+            or (len(value) > MAX_NUMBER_LENGTH and _is_number(value))  # the full reader says so
+        ):
+            return None
+        else:
+            data[key] = plain_value(value)
+        lines[(key,)] = number
+    return YamlDocument(data=data, lines=lines, first_line=offset + 1)
+
+
 def parse_yaml(text: str, offset: int = 0) -> YamlDocument:
     """Parse one YAML document in the records' dialect; `offset` is the number of lines before it
     in its file, so that lines are counted in the file."""
+    return _flat_mapping(text, offset) or read_events(text, offset)
+
+
+def read_events(text: str, offset: int = 0) -> YamlDocument:
+    """`parse_yaml` through libyaml's events, whatever the shape of the text."""
     builder = _Builder(offset)
     # Value spans are needed only to tell comments from `#` inside values, so only when a `#`
     # follows whitespace somewhere.
     spans: list[_Span] | None = [] if _COMMENT_CANDIDATE.search(text) else None
     parser = _Parser(text)
     try:
-        while parser.check_event():
-            event = parser.get_event()
-            if isinstance(event, yaml.ScalarEvent):
+        # `get_event` gives None after the last event; `check_event` would ask twice per event.
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, _SCALAR):
                 is_key = builder.scalar(event)
                 if spans is not None:
                     start, end = _start(event).index, _end(event).index
@@ -354,17 +434,17 @@ def parse_yaml(text: str, offset: int = 0) -> YamlDocument:
                         header_end = end if newline < 0 else newline
                     plain_value_text = bool(event.implicit[0]) and not is_key and end > start
                     spans.append(_Span(start, end, header_end, plain_value_text))
-            elif isinstance(event, yaml.MappingStartEvent):
+            elif isinstance(event, _MAPPING_START):
                 builder.start(event, {})
-            elif isinstance(event, yaml.SequenceStartEvent):
+            elif isinstance(event, _SEQUENCE_START):
                 builder.start(event, [])
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            elif isinstance(event, _MAPPING_END | _SEQUENCE_END):
                 builder.stack.pop()
-            elif isinstance(event, yaml.AliasEvent):
+            elif isinstance(event, _ALIAS):
                 raise SourceError(
                     "YAML aliases (`*name`) are not allowed in records", builder.line(event)
                 )
-            elif isinstance(event, yaml.DocumentStartEvent):
+            elif isinstance(event, _DOCUMENT_START):
                 builder.documents += 1
                 if builder.documents > 1:
                     raise SourceError(
