@@ -126,7 +126,8 @@ class ArchiveRun(PluginRun):
         """`article_generator_init`: load the registries once before any record is read."""
         self.root = root = Path(generator.settings["PATH"]).resolve()
         tree = scan_content(root)
-        self.registry, problems = load_registry(root)
+        # The source files (two per record) are checked over the worker processes too.
+        self.registry, problems = load_registry(root, workers(generator.settings))
         self.report([*tree.problems, *problems])
         self.refused_files = bool(tree.problems)
         # Every record file under the path Pelican will pass to the reader (`abspath` of PATH/...),
