@@ -40,7 +40,8 @@ def wait_for(terminal: Path, text: str, count: int, process: subprocess.Popen[by
     """Until the preview has said `text` `count` times."""
     deadline = time.monotonic() + 600
     while terminal.read_text(encoding="utf-8").count(text) < count:
-        if process.poll() is not None or time.monotonic() > deadline:
+        said = terminal.read_text(encoding="utf-8")
+        if process.poll() is not None or time.monotonic() > deadline or "build failed" in said:
             raise RuntimeError(terminal.read_text(encoding="utf-8"))
         time.sleep(0.05)
 
@@ -65,8 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         port = free_port()
         terminal = folder / "terminal.txt"
         process = subprocess.Popen(
-            [*SERVE, "-s", str(settings), "-o", "output", "-p", str(port)],
-            cwd=folder,
+            [*SERVE, "-s", str(settings), "-o", str(folder / "output"), "-p", str(port)],
+            cwd=ROOT,  # as `make serve` runs: the settings' relative paths are the project's
             env={**os.environ, "PYTHONPATH": f"{ROOT / 'plugins'}{os.pathsep}{ROOT}"},
             stdout=subprocess.DEVNULL,
             stderr=terminal.open("w", encoding="utf-8"),
