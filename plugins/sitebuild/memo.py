@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 from records.dependencies import digest as inputs_digest
 
 from .fingerprint import FileDigests, digest, files_fingerprint, settings_fingerprint
+from .stamp import output_listing
 
 logger = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -227,19 +228,10 @@ class OutputMemo:
 
 def _staged(staging: Path, pattern: str) -> list[str]:
     """The files under `staging` whose names match `pattern` (fnmatch: `*` crosses folders)."""
-    top = pattern.split("*", 1)[0].rsplit("/", 1)[0]
+    top = pattern.split("*", 1)[0].rpartition("/")[0]
     start = staging / top if top else staging
     if not start.is_dir():
         return []
-    found: list[str] = []
-    folders = [start]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(Path(entry.path))
-                else:
-                    name = Path(entry.path).relative_to(staging).as_posix()
-                    if fnmatch.fnmatchcase(name, pattern):
-                        found.append(name)
-    return sorted(found)
+    prefix = f"{top}/" if top else ""
+    names = (prefix + name for name in output_listing(start))
+    return sorted(name for name in names if fnmatch.fnmatchcase(name, pattern))
