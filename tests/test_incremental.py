@@ -2,8 +2,8 @@
 
 A stateful property test (Hypothesis `RuleBasedStateMachine`) edits a copy of the fixture archive
 at random (records added, deleted, renamed, moved to another year; titles, leaders, platforms and
-body links changed; registry entries added and renamed; a vocabulary label, a template and a
-setting changed) and after every step builds it twice: incrementally into one output folder kept
+body links changed; a leader added, renamed or given another biography; a source retitled; an
+organization's parent changed; a vocabulary label, a template and a setting changed) and after every step builds it twice: incrementally into one output folder kept
 from step to step (with its cache), and from nothing into a fresh folder. The two must be equal
 byte for byte, Pagefind's index compared by what it holds (its files are not byte-stable). After
 an edit of records or registries the incremental build must have reused files of the last build
@@ -29,7 +29,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 BUNDLE = "pagefind"
 LEADERS = ["ban-ki-moon", "david-cameron", "no-events-yet"]
 PLATFORMS = ["sina-weibo", "twitter", "instagram", "wechat"]
-SOURCES = ["blog", "news-b", "xinhua", "un-sg"]
+SOURCES = ["blog", "news-b", "xinhua", "un-sg"]  # cited by the records the edits make
 LINK = re.compile(r"\]\(/events/(\d{4})/([a-z0-9-]+)/\)")
 
 
@@ -254,6 +254,32 @@ class IncrementalBuilds(RuleBasedStateMachine):
         leader.write_text(
             re.sub(r"(?m)^name: .*$", f"name: {name}", text, count=1), encoding="utf-8"
         )
+        self.expect_reuse = True
+
+    @rule(source=st.sampled_from(SOURCES), title=st.sampled_from(["A report", "Another report"]))
+    def change_source(self, source: str, title: str) -> None:
+        """A source's title, shown on the pages, feeds and data of every record citing it."""
+        path = self.content / "sources" / f"{source}.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", text, count=1), "utf-8")
+        self.expect_reuse = True
+
+    @rule(bio=st.sampled_from(["A new biography.", "Fixture leader for tests."]))
+    def change_profile(self, bio: str) -> None:
+        """A profile field other than the name: shown on the profile page and in the data."""
+        leader = self.content / "leaders" / "ban-ki-moon.yaml"
+        text = leader.read_text(encoding="utf-8")
+        leader.write_text(re.sub(r"(?m)^bio: .*$", f"bio: {bio}", text, count=1), "utf-8")
+        self.expect_reuse = True
+
+    @rule(parent=st.sampled_from(["united-nations", None]))
+    def change_parent(self, parent: str | None) -> None:
+        """An organization's parent: the parent's page lists its members."""
+        organization = self.content / "organizations" / "unicef.yaml"
+        text = re.sub(r"(?m)^parent: .*\n", "", organization.read_text(encoding="utf-8"))
+        if parent is not None:
+            text = text.replace("kind: un-agency\n", f"kind: un-agency\nparent: {parent}\n", 1)
+        organization.write_text(text, encoding="utf-8")
         self.expect_reuse = True
 
     @rule()
