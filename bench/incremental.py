@@ -87,6 +87,19 @@ def line(label: str, measured: Measurement, files: Counter[str] | None = None) -
     return text
 
 
+def rebuilt_pair(
+    bench: Bench, sources: Sources, outputs: tuple[Path, Path], label: str
+) -> list[str]:
+    """A rebuild of ours, with the files it wrote again, then plain Pelican's cached rebuild."""
+    ours, plain = outputs
+    before = inodes(ours)
+    measured = bench.build("ours", sources, ours, fresh=False)
+    return [
+        line(f"{label}, ours", measured, rewritten(before, inodes(ours))),
+        line(f"{label}, plain Pelican", bench.build("plain", sources, plain, fresh=False)),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line."""
     parser = argparse.ArgumentParser(prog="make bench-incremental", description=__doc__)
@@ -120,30 +133,10 @@ def main(argv: list[str] | None = None) -> int:
             event = sources.archive.events[len(sources.archive.events) // 2]
             for run in range(args.runs):
                 log(f"rebuilds, round {run + 1}")
-                before = inodes(ours)
-                measured = bench.build("ours", sources, ours, fresh=False)
-                rows.append(
-                    line("nothing changed, ours", measured, rewritten(before, inodes(ours)))
-                )
-                rows.append(
-                    line(
-                        "nothing changed, plain Pelican",
-                        bench.build("plain", sources, plain, fresh=False),
-                    )
-                )
+                rows += rebuilt_pair(bench, sources, (ours, plain), "nothing changed")
                 edit_record(sources.ours / event.relative_path, run)
                 edit_record(sources.plain / event.relative_path, run)
-                before = inodes(ours)
-                measured = bench.build("ours", sources, ours, fresh=False)
-                rows.append(
-                    line("one record edited, ours", measured, rewritten(before, inodes(ours)))
-                )
-                rows.append(
-                    line(
-                        "one record edited, plain Pelican",
-                        bench.build("plain", sources, plain, fresh=False),
-                    )
-                )
+                rows += rebuilt_pair(bench, sources, (ours, plain), "one record edited")
                 slug = rename_leader(sources, run)
                 before = inodes(ours)
                 measured = bench.build("ours", sources, ours, fresh=False)

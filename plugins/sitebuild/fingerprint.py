@@ -13,6 +13,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .jsonfile import replace_json
+
 PLUGINS_FOLDER = Path(__file__).resolve().parent.parent
 LIBRARIES = ("pelican", "markdown", "nh3", "pydantic", "pyyaml", "jinja2", "feedgen", "pagefind")
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
@@ -114,13 +116,7 @@ class FileDigests:
 
     def save(self, file: Path) -> None:
         """Keep this build's digests for the next one (atomically: a torn file is never read)."""
-        file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = file.with_suffix(".tmp")
-        try:
-            temporary.write_text(json.dumps(self.taken), encoding="utf-8")
-            temporary.replace(file)
-        finally:
-            temporary.unlink(missing_ok=True)
+        replace_json(file, self.taken)
 
 
 def files_fingerprint(paths: Iterable[Path], base: Path, digests: FileDigests | None = None) -> str:

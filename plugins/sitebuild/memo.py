@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 from records.dependencies import digest as inputs_digest
 
 from .fingerprint import FileDigests, digest, files_fingerprint, settings_fingerprint
+from .jsonfile import replace_json
 from .stamp import output_listing
 
 logger = logging.getLogger(__name__)
@@ -216,14 +217,7 @@ class OutputMemo:
                         read,
                         *_identity(path.lstat()),
                     ]
-        record = {"site": self.site, "files": files, "steps": dict(self.step_keys)}
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.file.with_suffix(".tmp")
-        try:
-            temporary.write_text(json.dumps(record), encoding="utf-8")
-            temporary.replace(self.file)
-        finally:
-            temporary.unlink(missing_ok=True)
+        replace_json(self.file, {"site": self.site, "files": files, "steps": dict(self.step_keys)})
 
 
 def _staged(staging: Path, pattern: str) -> list[str]:

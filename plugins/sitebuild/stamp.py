@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .fingerprint import FileDigests, digest, files_fingerprint, settings_fingerprint
+from .jsonfile import replace_json
 
 logger = logging.getLogger(__name__)
 
@@ -126,11 +127,6 @@ class BuildStamp:
 
     def save(self) -> None:
         """After a successful build: remember its inputs and its files."""
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        record = {"fingerprint": self.fingerprint, "files": output_listing(self.output)}
-        temporary = self.file.with_suffix(".tmp")
-        try:
-            temporary.write_text(json.dumps(record), encoding="utf-8")
-            temporary.replace(self.file)
-        finally:
-            temporary.unlink(missing_ok=True)
+        replace_json(
+            self.file, {"fingerprint": self.fingerprint, "files": output_listing(self.output)}
+        )
