@@ -79,7 +79,7 @@ class FileDigests:
         self.taken: dict[str, list[Any]] = {}
         self.changed = False  # a file was read: there is something new to save
 
-    def of(self, path: Path) -> str:
+    def of(self, path: Path | str) -> str:
         """The digest of the file's bytes, as they were when this build first read them."""
         name = str(path)
         found = self.known.get(name)
@@ -99,7 +99,8 @@ class FileDigests:
             self.taken[name] = entry
         else:
             taken_at = time.time_ns()
-            found = digest(path.read_bytes())
+            with open(name, "rb") as file:  # noqa: PTH123 (a name: no Path made for each file)
+                found = digest(file.read())
             self.taken[name] = [*identity, found, taken_at]
             self.changed = True
         self.known[name] = found
@@ -119,16 +120,18 @@ class FileDigests:
         replace_json(file, self.taken)
 
 
-def files_fingerprint(paths: Iterable[Path], base: Path, digests: FileDigests | None = None) -> str:
+def files_fingerprint(
+    paths: Iterable[Path | str], base: Path, digests: FileDigests | None = None
+) -> str:
     """Names and bytes of `paths`: a renamed, added, removed or edited file changes it."""
     known = digests or FileDigests()
     hasher = hashlib.blake2b(digest_size=20)
     root = str(base).rstrip("/") + "/"
-    # Sorted and cut as strings: comparing and relativising 30,000 paths costs seconds.
-    for name, path in sorted((str(p), p) for p in paths):
-        shown = name[len(root) :] if name.startswith(root) else str(path.relative_to(base))
+    # Sorted and cut as strings: making, comparing and relativising 30,000 paths costs seconds.
+    for name in sorted(map(str, paths)):
+        shown = name[len(root) :] if name.startswith(root) else str(Path(name).relative_to(base))
         hasher.update(shown.encode("utf-8") + b"\0")
-        hasher.update(known.of(path).encode("ascii"))
+        hasher.update(known.of(name).encode("ascii"))
     return hasher.hexdigest()
 
 

@@ -22,10 +22,10 @@ from .jsonfile import replace_json
 logger = logging.getLogger(__name__)
 
 
-def _files(folder: Path) -> list[Path]:
-    """Every file under `folder`, links to files included (`scandir`: `rglob` costs seconds at
-    30,000 files)."""
-    found: list[Path] = []
+def _files(folder: Path) -> list[str]:
+    """Every file under `folder`, links to files included, by name (`scandir`, and no `Path` per
+    file: `rglob` costs seconds at 30,000 files)."""
+    found: list[str] = []
     folders = [str(folder)] if folder.is_dir() else []
     while folders:
         with os.scandir(folders.pop()) as entries:
@@ -33,7 +33,7 @@ def _files(folder: Path) -> list[Path]:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.path)
                 elif entry.is_file():
-                    found.append(Path(entry.path))
+                    found.append(entry.path)
     return found
 
 
