@@ -45,6 +45,15 @@ class SaboteurRun(runs.PluginRun):
             (Path(pelican.output_path) / name).unlink()
 
 
+def running(pid: int) -> bool:
+    """Running, not a zombie waiting for a parent that is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
+
+
 def children_of(parent: int) -> list[int]:
     """The processes whose parent is `parent`, from /proc (Linux)."""
     found = []

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_SITE, ROOT, build, copy_content
 from readersite.search import indexed_page_count, searchable_pages
+from saboteur import running
 from sitebuild.build import CHECKPOINTS, main
 from sitebuild.swap import SWAP_POINTS
 
@@ -249,15 +250,6 @@ def test_a_stale_lock_file_of_a_killed_build_does_not_block(archive, sites):
 # --- Workers die with their build ------------------------------------------------------------
 
 
-def alive(pid: int) -> bool:
-    """Running, not a zombie waiting for a parent that is gone."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return False
-    return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
-
-
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Enough records for the cold-read workers to start (processes.chunks.MIN_RECORDS)."""
@@ -284,9 +276,9 @@ def test_read_workers_die_with_a_killed_build_and_the_next_build_runs_at_once(sy
     assert workers, "a read worker was started"
     # Reading its 125 slowed records would take a worker over 12 s: it must die with its parent.
     deadline = time.monotonic() + 5
-    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not any(alive(pid) for pid in workers)
+    assert not any(running(pid) for pid in workers)
     code, stderr = finished(make_html(tmp_path, settings_file(tmp_path, synthetic)))
     assert code == 0, stderr
     assert len(searchable_pages(tmp_path / "output")) == 250

@@ -18,21 +18,13 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from readersite.search import BUNDLE, index_site
+from saboteur import running
 
 from bench.pagefind_bundle import differences, read_bundle
 from bench.pagefind_service import PagefindError, index_html, new_index
 from bench.search_index import event_pages, sort_values
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
-
-
-def alive(pid: int) -> bool:
-    """Running, not a zombie waiting for a parent that is gone."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return False
-    return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
 
 
 def children(pid: int) -> list[int]:
@@ -72,9 +64,9 @@ def test_pagefind_dies_with_a_killed_build_and_writes_nothing(tmp_path):
     build.send_signal(signal.SIGKILL)
     build.wait()
     deadline = time.monotonic() + 5
-    while any(alive(pid) for pid in pagefind) and time.monotonic() < deadline:
+    while any(running(pid) for pid in pagefind) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not any(alive(pid) for pid in pagefind)
+    assert not any(running(pid) for pid in pagefind)
     assert not (site / BUNDLE).exists()
 
 

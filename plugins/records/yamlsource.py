@@ -239,11 +239,7 @@ class _Builder:
                     )
                 key_path = (*path, value)
                 if key_path in self.lines:
-                    raise SourceError(
-                        f"key '{value}' is given twice (first on line "
-                        f"{self.lines[key_path]}); YAML would silently keep only the last",
-                        self.line(event),
-                    )
+                    raise self.repeated_key(key_path, event)
                 self.lines[key_path] = self.line(event)
                 top[2] = value
                 return None
@@ -254,6 +250,14 @@ class _Builder:
         self.lines[item_path] = self.line(event)
         parent.append(value)
         return item_path
+
+    def repeated_key(self, key_path: tuple[Any, ...], event: yaml.Event) -> SourceError:
+        """A key given twice in one mapping (YAML itself would keep the last without a word)."""
+        return SourceError(
+            f"key '{key_path[-1]}' is given twice (first on line "
+            f"{self.lines[key_path]}); YAML would silently keep only the last",
+            self.line(event),
+        )
 
     def scalar(self, event: yaml.ScalarEvent) -> bool:
         """Place a scalar; True when it was a key. (The most frequent event: `place` inlined.)"""
@@ -275,11 +279,7 @@ class _Builder:
                     )
                 key_path = (*path, text)
                 if key_path in self.lines:
-                    raise SourceError(
-                        f"key '{text}' is given twice (first on line "
-                        f"{self.lines[key_path]}); YAML would silently keep only the last",
-                        self.line(event),
-                    )
+                    raise self.repeated_key(key_path, event)
                 self.lines[key_path] = self.line(event)
                 top[2] = text
                 return True

@@ -108,7 +108,6 @@ class OutputMemo:
         self.site = site
         self.files: dict[str, list[Any]] = {}  # name: [key, size, mtime_ns, inode]
         self.steps: dict[str, str] = {}  # step name: key of what it read
-        self.reused = 0
         self.step_keys: dict[str, str] = {}  # this build's
         self._folders: set[str] = set()  # folders made in the staging folder
         self._load()
@@ -160,10 +159,7 @@ class OutputMemo:
     def reuse(self, name: str, key: str) -> bool:
         """Hard-link the last build's `name` into the staging folder if it was made from `key` and
         is unchanged since; False (nothing done) otherwise."""
-        if self._intact(name, key) and self._link(name):
-            self.reused += 1
-            return True
-        return False
+        return self._intact(name, key) and self._link(name)
 
     def step_key(self, files: StepFiles, keys: Mapping[str, str]) -> str | None:
         """The key of what a step reads: every staged file matching its pattern and that file's
@@ -187,7 +183,6 @@ class OutputMemo:
         prefix = files.writes.rstrip("/") + "/"
         written = [n for n in self.files if n.startswith(prefix)]
         if written and all(self._intact(n, key) and self._link(n) for n in written):
-            self.reused += len(written)
             return True
         shutil.rmtree(self.staging / files.writes, ignore_errors=True)
         return False
